@@ -1,0 +1,38 @@
+"""Draft preview for staff, shared by the apps' detail views."""
+
+from django.utils.cache import add_never_cache_headers
+
+
+class DraftPreviewMixin:
+    """Show drafts to staff who may change them; everyone else sees ``published()`` only.
+
+    A preview is marked as such in the context and never cached, so a draft
+    cannot leak through a cache to the public.
+    """
+
+    def can_preview(self):
+        user = self.request.user
+        if not (user.is_authenticated and user.is_staff):
+            return False
+        opts = self.model._meta
+        return user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+
+    def get_base_queryset(self):
+        return self.model._default_manager.all()
+
+    def get_queryset(self):
+        queryset = self.get_base_queryset()
+        if self.can_preview():
+            return queryset
+        return queryset.published()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["is_preview"] = not self.object.is_public
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context.get("is_preview"):
+            add_never_cache_headers(response)
+        return response

@@ -1,0 +1,83 @@
+import datetime as dt
+
+import factory
+from django.utils import timezone
+
+from workshops.models import Article, Session, SessionSpeaker, Speaker, Topic, Workshop
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+
+    name = factory.Sequence(lambda n: f"Tema {n}")
+    slug = factory.Sequence(lambda n: f"tema-{n}")
+
+
+class WorkshopFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Workshop
+
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Laboratorio sulle reti {n}")
+    slug = factory.Sequence(lambda n: f"laboratorio-{n}")
+    is_published = True
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Session
+
+    workshop = factory.SubFactory(WorkshopFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Giornata di coprogettazione {n}")
+    slug = factory.Sequence(lambda n: f"giornata-{n}")
+    starts_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=7))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + dt.timedelta(hours=3))
+    venue = "ANCI Lombardia"
+    is_published = True
+
+
+class SpeakerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Speaker
+
+    honorific = Speaker.Honorific.DOTTSSA
+    first_name = factory.Sequence(lambda n: f"Anna{n}")
+    last_name = factory.Sequence(lambda n: f"Rossi{n}")
+    slug = factory.Sequence(lambda n: f"anna-rossi-{n}")
+    organisation = "Cooperativa sociale"
+    is_published = True
+
+
+class SessionSpeakerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SessionSpeaker
+
+    session = factory.SubFactory(SessionFactory)
+    speaker = factory.SubFactory(SpeakerFactory)
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Resoconto della giornata {n}")
+    slug = factory.Sequence(lambda n: f"resoconto-{n}")
+    byline = "Federica Parenti"
+    status = Article.Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1))
+    summary = "Una sintesi del resoconto."
+    body = "<p>Il testo del resoconto.</p>"
+
+    class Params:
+        draft = factory.Trait(status=Article.Status.DRAFT, published_at=None)
+        scheduled = factory.Trait(
+            published_at=factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=3))
+        )
+
+    @factory.post_generation
+    def topics(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.topics.set(extracted)

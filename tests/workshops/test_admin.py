@@ -1,0 +1,107 @@
+import pytest
+from django.contrib.auth.models import Group, User
+from django.urls import reverse
+
+from tests.factories import (
+    ArticleFactory,
+    SessionFactory,
+    SpeakerFactory,
+    TopicFactory,
+    WorkshopFactory,
+)
+from workshops.models import Article
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("model", ["topic", "workshop", "session", "speaker", "article"])
+def test_admin_changelists_and_forms_open(admin_client, model):
+    ArticleFactory(session=SessionFactory(), topics=[TopicFactory()])
+    SpeakerFactory()
+
+    assert admin_client.get(reverse(f"admin:workshops_{model}_changelist")).status_code == 200
+    assert admin_client.get(reverse(f"admin:workshops_{model}_add")).status_code == 200
+
+
+def test_editor_can_write_and_publish_an_article(editor_client):
+    response = editor_client.post(
+        reverse("admin:workshops_article_add"),
+        {
+            "title": "Nuovo resoconto",
+            "slug": "nuovo-resoconto",
+            "byline": "Federica Parenti",
+            "summary": "",
+            "body": "<p>Testo</p>",
+            "lead_image_alt": "",
+            "status": "draft",
+            "published_at_0": "",
+            "published_at_1": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    article = Article.objects.get(slug="nuovo-resoconto")
+    assert article.status == Article.Status.DRAFT
+
+    editor_client.post(
+        reverse("admin:workshops_article_changelist"),
+        {"action": "publish", "_selected_action": [article.pk]},
+    )
+
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED
+    assert article in Article.objects.published()
+
+
+def test_editor_cannot_touch_users_or_groups(editor_client, editor):
+    for name in [
+        "admin:auth_user_changelist",
+        "admin:auth_user_add",
+        "admin:auth_group_changelist",
+    ]:
+        assert editor_client.get(reverse(name)).status_code == 403
+    other = User.objects.create_user("someone")
+    assert editor_client.get(reverse("admin:auth_user_change", args=[other.pk])).status_code == 403
+    assert not editor.has_perm("auth.change_user")
+    assert not editor.has_perm("auth.add_group")
+
+
+def test_editors_group_grants_exactly_the_content_models():
+    codenames = set(
+        Group.objects.get(name="Editors").permissions.values_list(
+            "content_type__app_label", flat=True
+        )
+    )
+
+    assert codenames == {"workshops", "flatpages"}
+
+
+def test_editor_can_publish_sessions_in_bulk(editor_client):
+    session = SessionFactory(is_published=False)
+
+    editor_client.post(
+        reverse("admin:workshops_session_changelist"),
+        {"action": "publish", "_selected_action": [session.pk]},
+    )
+
+    session.refresh_from_db()
+    assert session.is_published
+
+
+def test_workshop_admin_shows_its_sessions_inline(admin_client):
+    session = SessionFactory(title="Giornata in linea")
+
+    content = admin_client.get(
+        reverse("admin:workshops_workshop_change", args=[session.workshop.pk])
+    ).content.decode()
+
+    assert "Giornata in linea" in content
+
+
+def test_view_on_site_links_to_the_public_page(admin_client):
+    workshop = WorkshopFactory()
+
+    content = admin_client.get(
+        reverse("admin:workshops_workshop_change", args=[workshop.pk])
+    ).content.decode()
+
+    assert "/admin/r/" in content

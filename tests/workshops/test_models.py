@@ -1,0 +1,133 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from tests.factories import ArticleFactory, SessionFactory, TopicFactory, WorkshopFactory
+from workshops.models import Article, Session, Topic
+
+pytestmark = pytest.mark.django_db
+
+
+def test_article_published_excludes_drafts_and_scheduled():
+    visible = ArticleFactory()
+    ArticleFactory(draft=True)
+    ArticleFactory(scheduled=True)
+    ArticleFactory(status=Article.Status.DRAFT)  # a draft with a past date stays hidden
+
+    assert list(Article.objects.published()) == [visible]
+
+
+def test_article_scheduled_becomes_visible_when_its_time_comes():
+    article = ArticleFactory(scheduled=True)
+
+    later = timezone.now() + dt.timedelta(days=4)
+
+    assert article in Article.objects.published(now=later)
+    assert article not in Article.objects.published()
+
+
+def test_article_published_without_date_is_refused_by_clean():
+    article = ArticleFactory.build(status=Article.Status.PUBLISHED, published_at=None)
+
+    with pytest.raises(ValidationError) as error:
+        article.full_clean()
+
+    assert "published_at" in error.value.message_dict
+
+
+def test_article_published_without_date_is_refused_by_database():
+    article = ArticleFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Article.objects.filter(pk=article.pk).update(published_at=None)
+
+
+def test_article_body_is_sanitised_on_save():
+    article = ArticleFactory(
+        body='<p onclick="steal()">Testo<script>alert(1)</script></p><a href="javascript:x()">l</a>'
+    )
+
+    article.refresh_from_db()
+
+    assert "script" not in article.body
+    assert "onclick" not in article.body
+    assert "javascript" not in article.body
+    assert "Testo" in article.body
+
+
+def test_session_must_end_after_start_in_clean_and_database():
+    session = SessionFactory.build(workshop=WorkshopFactory())
+    session.ends_at = session.starts_at - dt.timedelta(hours=1)
+
+    with pytest.raises(ValidationError) as error:
+        session.full_clean()
+    assert "ends_at" in error.value.message_dict
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        session.save()
+
+
+def test_session_number_is_unique_within_a_workshop():
+    first = SessionFactory(number=4)
+    duplicate = SessionFactory.build(workshop=first.workshop, number=4, slug="altra")
+
+    with pytest.raises(ValidationError):
+        duplicate.full_clean()
+    # The same number in another workshop is fine.
+    SessionFactory(number=4)
+
+
+def test_session_published_requires_published_workshop():
+    visible = SessionFactory()
+    SessionFactory(is_published=False)
+    SessionFactory(workshop=WorkshopFactory(is_published=False))
+
+    assert list(Session.objects.published()) == [visible]
+
+
+def test_session_upcoming_and_past_split_on_end_time():
+    now = timezone.now()
+    running = SessionFactory(
+        starts_at=now - dt.timedelta(hours=1), ends_at=now + dt.timedelta(hours=1)
+    )
+    over = SessionFactory(
+        starts_at=now - dt.timedelta(days=2),
+        ends_at=now - dt.timedelta(days=2) + dt.timedelta(hours=2),
+    )
+
+    assert list(Session.objects.upcoming()) == [running]
+    assert list(Session.objects.past()) == [over]
+
+
+def test_topic_matching_finds_former_names():
+    sai = TopicFactory(name="SAI", slug="sai", aliases="SIPROIMI\nSPRAR")
+    TopicFactory(name="QuBì", slug="qubi")
+
+    assert list(Topic.objects.matching("sprar")) == [sai]
+    assert list(Topic.objects.matching("Siproimi")) == [sai]
+    assert not Topic.objects.matching("   ").exists()
+
+
+def test_topic_aliases_are_normalised_one_per_line():
+    topic = TopicFactory(aliases="SPRAR\n\n  SIPROIMI \nSPRAR")
+
+    assert topic.alias_list == ["SPRAR", "SIPROIMI"]
+    assert topic.aliases == "SPRAR\nSIPROIMI"
+
+
+def test_article_image_requires_alt_text():
+    article = ArticleFactory.build(lead_image="articles/x.jpg", lead_image_alt=" ")
+
+    with pytest.raises(ValidationError) as error:
+        article.full_clean(exclude=["lead_image"])
+
+    assert "lead_image_alt" in error.value.message_dict
+
+
+def test_workshop_number_must_be_positive():
+    workshop = WorkshopFactory.build(number=0)
+
+    with pytest.raises(ValidationError):
+        workshop.full_clean()

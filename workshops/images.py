@@ -1,0 +1,66 @@
+"""Checks on uploaded images: the bytes are read by Pillow, never trusted by name."""
+
+import secrets
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
+
+ALLOWED_IMAGE_FORMATS = ("JPEG", "PNG", "WEBP")
+
+
+def validate_image_upload(file):
+    """Refuse files that are not a whole JPEG, PNG or WebP image within the size limits."""
+    if not file or getattr(file, "_committed", False):
+        # Files already in storage were checked when they were uploaded.
+        return
+    size = getattr(file, "size", None)
+    if size is not None and size > settings.IMAGE_MAX_BYTES:
+        raise ValidationError(
+            _("L'immagine pesa troppo: il massimo è %(limit)s MB."),
+            code="image_too_large",
+            params={"limit": settings.IMAGE_MAX_BYTES // (1024 * 1024)},
+        )
+    position = file.tell() if hasattr(file, "tell") else None
+    try:
+        file.seek(0)
+        with Image.open(file, formats=ALLOWED_IMAGE_FORMATS) as image:
+            width, height = image.size
+            if width * height > settings.IMAGE_MAX_PIXELS:
+                raise ValidationError(
+                    _("L'immagine è troppo grande: al massimo %(limit)s milioni di pixel."),
+                    code="image_too_many_pixels",
+                    params={"limit": settings.IMAGE_MAX_PIXELS // 1_000_000},
+                )
+            # verify() walks the whole file, so a truncated upload is caught here.
+            image.verify()
+    except ValidationError:
+        raise
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
+        raise ValidationError(
+            _("Il file non è un'immagine valida: caricare un file JPEG, PNG o WebP integro."),
+            code="invalid_image",
+        ) from None
+    finally:
+        if position is not None:
+            file.seek(position)
+
+
+@deconstructible
+class RandomUploadPath:
+    """Store uploads under ``folder`` with a random name: the uploaded name is not kept."""
+
+    def __init__(self, folder):
+        self.folder = folder
+
+    def __call__(self, instance, filename):
+        suffix = PurePath(filename).suffix.lower()
+        if suffix not in {".jpg", ".jpeg", ".png", ".webp"}:
+            suffix = ""
+        return f"{self.folder}/{secrets.token_hex(12)}{suffix}"
+
+    def __eq__(self, other):
+        return isinstance(other, RandomUploadPath) and other.folder == self.folder

@@ -1,0 +1,154 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
+
+from workshops.images import RandomUploadPath, validate_image_upload
+
+# What editors may write in a report body; the same list drives the sanitiser,
+# so nothing the editor cannot produce survives to a page.
+BODY_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Underline": True,
+    "Strike": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HardBreak": True,
+    "HorizontalRule": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "Figure": True,
+    "Caption": True,
+    "Image": True,
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+    "History": True,
+}
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """Articles the public may see: published, with their publication time come."""
+        now = now or timezone.now()
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now)
+
+    def with_related(self):
+        """Everything an article card shows, in a fixed number of queries."""
+        return self.select_related("session__workshop").prefetch_related("topics")
+
+
+class Article(models.Model):
+    """A published text: usually the report of a session (resoconto)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Bozza")
+        PUBLISHED = "published", _("Pubblicato")
+
+    title = models.CharField(_("titolo"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=255, unique=True)
+    byline = models.CharField(
+        _("autore"),
+        max_length=255,
+        blank=True,
+        help_text=_("Come appare dopo «di»: Federica Parenti."),
+    )
+    status = models.CharField(
+        _("stato"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("data di pubblicazione"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Visibile al pubblico solo quando è pubblicato e questa data è arrivata: "
+            "una data futura programma l'uscita."
+        ),
+    )
+    summary = models.TextField(
+        _("sintesi"), blank=True, help_text=_("Due o tre righe per elenchi, feed e anteprime.")
+    )
+    body = ProseEditorField(_("testo"), extensions=BODY_EXTENSIONS, sanitize=True, blank=True)
+    lead_image = models.ImageField(
+        _("immagine principale"),
+        upload_to=RandomUploadPath("articles"),
+        blank=True,
+        validators=[validate_image_upload],
+        help_text=_("JPEG, PNG o WebP, al massimo 8 MB."),
+    )
+    lead_image_alt = models.CharField(
+        _("testo alternativo dell'immagine"),
+        max_length=255,
+        blank=True,
+        help_text=_("Descrive l'immagine a chi non la vede. Obbligatorio se c'è un'immagine."),
+    )
+    topics = models.ManyToManyField(
+        "workshops.Topic", blank=True, related_name="articles", verbose_name=_("aree di interesse")
+    )
+    session = models.ForeignKey(
+        "workshops.Session",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("giornata"),
+        help_text=_("La giornata di cui l'articolo è il resoconto, se lo è."),
+    )
+    created_at = models.DateTimeField(_("creato il"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modificato il"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("articolo")
+        verbose_name_plural = _("articoli")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="article_published_has_date",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # Whatever path the text came by (admin, shell, import), only sanitised HTML is stored.
+        self.body = self._meta.get_field("body").sanitize(self.body or "")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("workshops:article_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.status == self.Status.PUBLISHED and not self.published_at:
+            errors["published_at"] = _(
+                "Un articolo pubblicato ha bisogno di una data di pubblicazione."
+            )
+        if self.lead_image and not self.lead_image_alt.strip():
+            errors["lead_image_alt"] = _(
+                "Descrivere l'immagine: il testo alternativo è obbligatorio."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_public(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )

@@ -1,0 +1,79 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from workshops.images import RandomUploadPath, validate_image_upload
+
+
+class SpeakerQuerySet(models.QuerySet):
+    def published(self):
+        """Speakers the public may see."""
+        return self.filter(is_published=True)
+
+
+class Speaker(models.Model):
+    """A person who speaks at sessions: content, not an account."""
+
+    class Honorific(models.TextChoices):
+        NONE = "", _("(nessuno)")
+        DOTT = "dott.", "dott."
+        DOTTSSA = "dott.ssa", "dott.ssa"
+        PROF = "prof.", "prof."
+        PROFSSA = "prof.ssa", "prof.ssa"
+        ING = "ing.", "ing."
+        AVV = "avv.", "avv."
+
+    honorific = models.CharField(
+        _("titolo"), max_length=10, choices=Honorific.choices, blank=True, default=Honorific.NONE
+    )
+    first_name = models.CharField(_("nome"), max_length=100)
+    last_name = models.CharField(_("cognome"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    role = models.TextField(
+        _("ruolo"),
+        blank=True,
+        help_text=_("Come si presenta: anche lungo (consulente e formatore sui temi…)."),
+    )
+    organisation = models.CharField(_("organizzazione"), max_length=255, blank=True)
+    bio = models.TextField(_("biografia breve"), blank=True)
+    photo = models.ImageField(
+        _("foto"),
+        upload_to=RandomUploadPath("speakers"),
+        blank=True,
+        validators=[validate_image_upload],
+        help_text=_("JPEG, PNG o WebP, al massimo 8 MB."),
+    )
+    website = models.URLField(_("sito web"), blank=True)
+    is_published = models.BooleanField(
+        _("pubblicato"),
+        default=True,
+        help_text=_("Tolga la spunta per nascondere la scheda al pubblico."),
+    )
+    created_at = models.DateTimeField(_("creato il"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modificato il"), auto_now=True)
+
+    objects = SpeakerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name = _("relatore")
+        verbose_name_plural = _("relatori")
+
+    def __str__(self):
+        return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("workshops:speaker_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self):
+        return self.is_published
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def display_name(self):
+        """The name as the reports write it: «dott. Nicola Grigion»."""
+        return f"{self.honorific} {self.full_name}".strip()

@@ -1,0 +1,181 @@
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+from django.views.generic import DetailView, ListView
+
+from labimpact.preview import DraftPreviewMixin
+from workshops.filters import ArticleFilter
+from workshops.forms import SearchForm
+from workshops.models import Article, Session, SessionSpeaker, Speaker, Topic, Workshop
+
+SEARCH_SECTION_LIMIT = 20
+
+
+@require_GET
+def home(request):
+    """The front page: next sessions, latest reports, topics."""
+    context = {
+        "upcoming_sessions": Session.objects.published().upcoming().with_related()[:4],
+        "latest_articles": Article.objects.published().with_related()[:6],
+        "topics": Topic.objects.all(),
+        "search_form": SearchForm(),
+    }
+    return render(request, "workshops/home.html", context)
+
+
+class ArticleListView(ListView):
+    paginate_by = 10
+
+    def get_queryset(self):
+        self.filterset = ArticleFilter(
+            self.request.GET or None, queryset=Article.objects.published().with_related()
+        )
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filter=self.filterset, **kwargs)
+
+
+class ArticleDetailView(DraftPreviewMixin, DetailView):
+    model = Article
+
+    def get_base_queryset(self):
+        return Article.objects.select_related("session__workshop").prefetch_related(
+            "topics",
+            Prefetch(
+                "session__session_speakers",
+                queryset=SessionSpeaker.objects.select_related("speaker").filter(
+                    speaker__is_published=True
+                ),
+            ),
+        )
+
+
+class WorkshopListView(ListView):
+    paginate_by = 20
+
+    def get_queryset(self):
+        return (
+            Workshop.objects.published()
+            .prefetch_related("topics")
+            .annotate(
+                session_count=Count(
+                    "sessions", filter=Q(sessions__is_published=True), distinct=True
+                )
+            )
+            .order_by("-number")
+        )
+
+
+class WorkshopDetailView(DraftPreviewMixin, DetailView):
+    model = Workshop
+
+    def get_context_data(self, **kwargs):
+        sessions = self.object.sessions.with_related().prefetch_related(
+            Prefetch("reports", queryset=Article.objects.published(), to_attr="public_reports")
+        )
+        if not self.can_preview():
+            sessions = sessions.filter(is_published=True)
+        return super().get_context_data(
+            sessions=sessions.order_by("number"), topics=self.object.topics.all(), **kwargs
+        )
+
+
+class SessionDetailView(DraftPreviewMixin, DetailView):
+    model = Session
+
+    def get_base_queryset(self):
+        return Session.objects.with_related().filter(workshop__slug=self.kwargs["workshop_slug"])
+
+    def get_context_data(self, **kwargs):
+        reports = Article.objects.published().filter(session=self.object).prefetch_related("topics")
+        return super().get_context_data(reports=reports, **kwargs)
+
+
+class SpeakerListView(ListView):
+    paginate_by = 24
+
+    def get_queryset(self):
+        return Speaker.objects.published()
+
+
+class SpeakerDetailView(DraftPreviewMixin, DetailView):
+    model = Speaker
+
+    def get_context_data(self, **kwargs):
+        parts = (
+            SessionSpeaker.objects.filter(speaker=self.object)
+            .filter(session__in=Session.objects.published())
+            .select_related("session__workshop")
+            .order_by("-session__starts_at")
+        )
+        reports = (
+            Article.objects.published()
+            .filter(session__session_speakers__speaker=self.object)
+            .with_related()
+            .distinct()
+        )
+        return super().get_context_data(parts=parts, reports=reports, **kwargs)
+
+
+class TopicListView(ListView):
+    model = Topic
+
+    def get_queryset(self):
+        return Topic.objects.annotate(
+            article_count=Count(
+                "articles",
+                filter=Q(articles__in=Article.objects.published()),
+                distinct=True,
+            )
+        ).order_by("kind", "name")
+
+
+class TopicDetailView(DetailView):
+    model = Topic
+
+    def get_context_data(self, **kwargs):
+        sessions = Session.objects.published().filter(topics=self.object).with_related()
+        articles = Article.objects.published().filter(topics=self.object).with_related()[:20]
+        return super().get_context_data(sessions=sessions, articles=articles, **kwargs)
+
+
+@require_GET
+def search(request):
+    """Search published articles, sessions, speakers and topics, old topic names included."""
+    form = SearchForm(request.GET or None)
+    context = {"form": form, "query": ""}
+    if form.is_valid() and form.cleaned_data["q"]:
+        query = form.cleaned_data["q"]
+        topics = list(Topic.objects.matching(query))
+        context.update(
+            query=query,
+            topics=topics,
+            articles=Article.objects.published()
+            .filter(
+                Q(title__icontains=query)
+                | Q(summary__icontains=query)
+                | Q(body__icontains=query)
+                | Q(byline__icontains=query)
+                | Q(topics__in=topics)
+            )
+            .distinct()
+            .with_related()[:SEARCH_SECTION_LIMIT],
+            sessions=Session.objects.published()
+            .filter(
+                Q(title__icontains=query)
+                | Q(description__icontains=query)
+                | Q(venue__icontains=query)
+                | Q(topics__in=topics)
+            )
+            .distinct()
+            .with_related()[:SEARCH_SECTION_LIMIT],
+            speakers=Speaker.objects.published().filter(
+                Q(first_name__icontains=query)
+                | Q(last_name__icontains=query)
+                | Q(organisation__icontains=query)
+                | Q(role__icontains=query)
+            )[:SEARCH_SECTION_LIMIT],
+        )
+    status = 400 if form.is_bound and not form.is_valid() else 200
+    return render(request, "workshops/search.html", context, status=status)
