@@ -15,3 +15,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = tempfile.mkdtemp(prefix="labimpact-test-media-")
+# The test client speaks plain HTTP; the deploy check runs on the real settings.
+SECURE_SSL_REDIRECT = False

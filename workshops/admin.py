@@ -1,8 +1,10 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from reversion.admin import VersionAdmin
 from sorl.thumbnail import get_thumbnail
 
 from workshops import services
@@ -108,8 +110,29 @@ class SpeakerAdmin(PublishActionsMixin, admin.ModelAdmin):
         return thumbnail(obj.photo, alt=obj.full_name)
 
 
+class ArticleAdminForm(forms.ModelForm):
+    class Meta:
+        model = Article
+        fields = [
+            "title",
+            "slug",
+            "byline",
+            "summary",
+            "body",
+            "version",
+            "lead_image",
+            "lead_image_alt",
+            "session",
+            "topics",
+            "status",
+            "published_at",
+        ]
+        widgets = {"version": forms.HiddenInput}
+
+
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(VersionAdmin):
+    form = ArticleAdminForm
     list_display = ["lead_thumbnail", "title", "status", "published_at", "session", "byline"]
     list_display_links = ["lead_thumbnail", "title"]
     list_filter = ["status", "topics", "session__workshop"]
@@ -120,7 +143,7 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["session", "topics"]
     actions = ["publish", "unpublish"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "byline", "summary", "body"]}),
+        (None, {"fields": ["title", "slug", "byline", "summary", "body", "version"]}),
         (_("Immagine"), {"fields": ["lead_image", "lead_image_alt"]}),
         (_("Collegamenti"), {"fields": ["session", "topics"]}),
         (
@@ -135,6 +158,28 @@ class ArticleAdmin(admin.ModelAdmin):
             },
         ),
     ]
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        request.live_article_version = (
+            Article.objects.filter(pk=object_id).values_list("version", flat=True).first()
+        )
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def get_object(self, request, object_id, from_field=None):
+        article = super().get_object(request, object_id, from_field)
+        live_version = getattr(request, "live_article_version", None)
+        if article is not None and live_version is not None:
+            # Restoring a revision rewrites the row from the stored copy; the version
+            # counter must stay the live one, so concurrent edits are still detected.
+            Article.objects.filter(pk=article.pk).update(version=live_version)
+            article.version = live_version
+        return article
+
+    def reversion_register(self, model, **options):
+        # The version counter guards concurrent saves; restoring an old revision must not
+        # bring back an old counter, or the restore itself would look like a stale edit.
+        options["exclude"] = ("version",)
+        super().reversion_register(model, **options)
 
     @admin.display(description=_("immagine"))
     def lead_thumbnail(self, obj):

@@ -1,13 +1,15 @@
 """Checks on uploaded images: the bytes are read by Pillow, never trusted by name."""
 
 import secrets
+from io import BytesIO
 from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 ALLOWED_IMAGE_FORMATS = ("JPEG", "PNG", "WEBP")
 
@@ -64,3 +66,24 @@ class RandomUploadPath:
 
     def __eq__(self, other):
         return isinstance(other, RandomUploadPath) and other.folder == self.folder
+
+
+def strip_image_metadata(field_file):
+    """Re-encode a new upload without its EXIF (GPS, camera, author), turned upright.
+
+    Called from ``save()`` of models with images, so the stored file never carries
+    the metadata, whatever path the upload came by. Files already stored are left alone.
+    """
+    if not field_file or getattr(field_file, "_committed", True):
+        return
+    upload = field_file.file
+    upload.seek(0)
+    with Image.open(upload, formats=ALLOWED_IMAGE_FORMATS) as original:
+        image_format = original.format
+        image = ImageOps.exif_transpose(original)
+        if image_format == "JPEG" and image.mode not in ("RGB", "L"):
+            image = image.convert("RGB")
+        output = BytesIO()
+        options = {"quality": 88} if image_format in ("JPEG", "WEBP") else {"optimize": True}
+        image.save(output, format=image_format, **options)
+    field_file.file = ContentFile(output.getvalue(), name=field_file.name)

@@ -33,6 +33,7 @@ def test_editor_can_write_and_publish_an_article(editor_client):
             "summary": "",
             "body": "<p>Testo</p>",
             "lead_image_alt": "",
+            "version": "0",
             "status": "draft",
             "published_at_0": "",
             "published_at_1": "",

@@ -7,7 +7,7 @@ from workshops.models import Article, Session, Speaker, Topic, Workshop
 pytestmark = pytest.mark.django_db
 
 
-def test_load_demo_twice_gives_the_same_content_and_a_working_editor(capsys, client):
+def test_load_demo_twice_gives_the_same_content_and_a_working_editor(capsys, rf):
     call_command("load_demo")
     counts = [m.objects.count() for m in (Article, Session, Speaker, Topic, Workshop)]
     call_command("load_demo")
@@ -15,7 +15,7 @@ def test_load_demo_twice_gives_the_same_content_and_a_working_editor(capsys, cli
 
     assert [m.objects.count() for m in (Article, Session, Speaker, Topic, Workshop)] == counts
     password = output.strip().splitlines()[-1].split("password: ")[1].split()[0]
-    assert authenticate(username="redazione", password=password) is not None
+    assert authenticate(rf.post("/admin/login/"), username="redazione", password=password)
 
 
 def test_demo_serves_the_seed_article(client):

@@ -2,7 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from workshops.images import RandomUploadPath, validate_image_upload
+from workshops.images import RandomUploadPath, strip_image_metadata, validate_image_upload
 
 
 class SpeakerQuerySet(models.QuerySet):
@@ -61,6 +61,10 @@ class Speaker(models.Model):
 
     def __str__(self):
         return self.full_name
+
+    def save(self, *args, **kwargs):
+        strip_image_metadata(self.photo)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("workshops:speaker_detail", kwargs={"slug": self.slug})
