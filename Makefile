@@ -4,8 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
+# Development defaults; a DJANGO_DEBUG already in the environment wins.
+DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-true}
 
-.PHONY: install run test lint fmt migrations-check collectstatic
+.PHONY: install run test lint fmt migrations-check collectstatic backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,9 +23,9 @@ $(NODE_STAMP): package.json package-lock.json
 install: $(STAMP) $(NODE_STAMP)
 
 run: install
-	DJANGO_DEBUG=true $(BIN)/python manage.py migrate --noinput
-	DJANGO_DEBUG=true $(BIN)/python manage.py load_demo
-	DJANGO_DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
+	$(DEV_ENV) $(BIN)/python manage.py load_demo
+	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 lint: install
 	$(BIN)/ruff check .
@@ -34,10 +36,17 @@ fmt: install
 	$(BIN)/ruff format .
 
 migrations-check: install
-	DJANGO_DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
+	$(DEV_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 
 test: lint migrations-check
 	$(BIN)/python -m pytest
 
 collectstatic: install
-	DJANGO_DEBUG=true $(BIN)/python manage.py collectstatic --noinput
+	$(DEV_ENV) $(BIN)/python manage.py collectstatic --noinput
+
+backup: install
+	$(DEV_ENV) $(BIN)/python manage.py backup $(if $(FILE),--output $(FILE),)
+
+restore: install
+	@test -n "$(FILE)" || (echo "Usage: make restore FILE=backups/labimpact-....tar.gz" && exit 2)
+	$(DEV_ENV) $(BIN)/python manage.py restore --noinput $(FILE)

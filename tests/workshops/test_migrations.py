@@ -1,0 +1,35 @@
+"""Migrations apply on an empty database and on one holding the demo content, both ways."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+
+from workshops.models import Article
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def _first_migration(app_label):
+    loader = MigrationLoader(connection)
+    return min(name for app, name in loader.disk_migrations if app == app_label)
+
+
+def test_migrations_roll_back_and_forward_over_the_demo_content():
+    call_command("load_demo", stdout=io.StringIO())
+
+    call_command("migrate", "workshops", _first_migration("workshops"), verbosity=0)
+    call_command("migrate", verbosity=0)
+
+    assert Article.objects.published().count() == 1
+    call_command("load_demo", stdout=io.StringIO())
+
+
+def test_migrations_apply_on_an_empty_database():
+    call_command("migrate", "workshops", "zero", verbosity=0)
+    call_command("migrate", verbosity=0)
+
+    assert not Article.objects.exists()
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
