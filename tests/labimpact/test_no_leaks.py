@@ -1,0 +1,106 @@
+"""Nothing unpublished shows anywhere public: every URL pattern is walked with hidden data."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import (
+    ArticleFactory,
+    SessionFactory,
+    SessionSpeakerFactory,
+    SpeakerFactory,
+    TopicFactory,
+    WorkshopFactory,
+)
+from tests.urlwalk import urls_to_visit
+
+# Every hidden object carries this mark in its title, name and slug.
+SECRET = "riservatozq"
+
+# Words the hidden objects share with public ones: a search for them must not find the
+# hidden ones. (Searching the mark itself would only find it echoed in the search box.)
+QUERIES = ("", "?q=bozza", "?q=programmato", "?q=giornata", "?q=cooperativa", "?topic=accoglienza")
+
+pytestmark = pytest.mark.django_db
+
+
+def _hidden_world():
+    topic = TopicFactory(name="Accoglienza", slug="accoglienza")
+    workshop = WorkshopFactory(title="Laboratorio pubblico", slug="laboratorio-pubblico")
+    public_session = SessionFactory(workshop=workshop, title="Giornata pubblica")
+    public_session.topics.add(topic)
+    public_speaker = SpeakerFactory(last_name="Pubblica", slug="relatrice-pubblica")
+    SessionSpeakerFactory(session=public_session, speaker=public_speaker)
+    ArticleFactory(title="Resoconto pubblico", session=public_session, topics=[topic])
+
+    hidden_workshop = WorkshopFactory(
+        title=f"Laboratorio {SECRET}", slug=f"lab-{SECRET}", is_published=False
+    )
+    hidden_workshop.topics.add(topic)
+    in_hidden_workshop = SessionFactory(
+        workshop=hidden_workshop, title=f"Giornata {SECRET} a", slug=f"giornata-{SECRET}-a"
+    )
+    in_hidden_workshop.topics.add(topic)
+    hidden_session = SessionFactory(
+        workshop=workshop,
+        title=f"Giornata {SECRET} b",
+        slug=f"giornata-{SECRET}-b",
+        venue=f"Sala {SECRET}",
+        is_published=False,
+    )
+    hidden_session.topics.add(topic)
+    hidden_speaker = SpeakerFactory(
+        first_name=SECRET.title(),
+        last_name=SECRET.title(),
+        slug=f"relatore-{SECRET}",
+        is_published=False,
+    )
+    SessionSpeakerFactory(session=public_session, speaker=hidden_speaker)
+    SessionSpeakerFactory(session=hidden_session, speaker=public_speaker)
+    ArticleFactory(title=f"Bozza {SECRET}", slug=f"bozza-{SECRET}", draft=True, topics=[topic])
+    ArticleFactory(
+        title=f"Programmato {SECRET}",
+        slug=f"programmato-{SECRET}",
+        summary=f"Sintesi {SECRET}",
+        published_at=timezone.now() + dt.timedelta(days=2),
+        session=public_session,
+        topics=[topic],
+    )
+    ArticleFactory(
+        title=f"Resoconto di bozza {SECRET}",
+        slug=f"resoconto-{SECRET}",
+        draft=True,
+        session=hidden_session,
+    )
+
+
+def test_every_public_url_hides_unpublished_content(client):
+    _hidden_world()
+    paths, missing = urls_to_visit()
+    assert not missing, f"URL patterns with arguments the walk cannot fill: {missing}"
+    assert len(paths) > 10
+
+    visited = 0
+    for path in paths:
+        for query in QUERIES:
+            response = client.get(path + query)
+            assert response.status_code < 500, path + query
+            if response.status_code != 200 or not hasattr(response, "content"):
+                continue
+            body = response.content.decode("utf-8", errors="replace").lower()
+            assert SECRET not in body, f"{path}{query} shows unpublished content"
+            visited += 1
+
+    assert visited > 10
+
+
+def test_hidden_objects_answer_404_at_their_own_urls(client):
+    _hidden_world()
+    paths, _ = urls_to_visit()
+
+    hidden_paths = [path for path in paths if SECRET in path]
+
+    assert hidden_paths
+    for path in hidden_paths:
+        assert client.get(path).status_code == 404, path

@@ -1,0 +1,100 @@
+"""Every public URL of the project, read from the URL configuration.
+
+A page added tomorrow is walked by the leak and fuzz tests the day it is added; a page
+with a URL argument these helpers cannot fill makes them fail, asking for a candidate.
+"""
+
+from django.apps import apps
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+
+SKIPPED_PREFIXES = ("admin/", "media/", "static/", "__debug__/")
+PROJECT_APPS = {"workshops", "networks"}
+
+
+def public_patterns():
+    """(route, pattern, argument names) for every URL outside the admin."""
+    found = []
+
+    def walk(patterns, prefix, namespace):
+        for entry in patterns:
+            route = prefix + str(entry.pattern)
+            if route.startswith(SKIPPED_PREFIXES):
+                continue
+            if isinstance(entry, URLResolver):
+                ns = entry.namespace or namespace
+                walk(entry.url_patterns, route, ns)
+            elif isinstance(entry, URLPattern):
+                converters = getattr(entry.pattern, "converters", {})
+                names = sorted(converters) if converters else sorted(entry.pattern.regex.groupindex)
+                found.append((route, entry, namespace, tuple(names)))
+
+    walk(get_resolver().url_patterns, "", None)
+    return found
+
+
+def candidate_kwargs():
+    """URL arguments drawn from every object with a slug in the project's apps, hidden ones too."""
+    candidates = []
+    for model in apps.get_models():
+        if model._meta.app_label not in PROJECT_APPS:
+            continue
+        field_names = {field.name for field in model._meta.get_fields()}
+        if "slug" not in field_names:
+            continue
+        related = [
+            field
+            for field in model._meta.concrete_fields
+            if field.is_relation and field.many_to_one and hasattr(field.related_model, "slug")
+        ]
+        for obj in model._default_manager.select_related(*[f.name for f in related]):
+            kwargs = {"slug": obj.slug}
+            for field in related:
+                target = getattr(obj, field.name)
+                if target is not None:
+                    kwargs[f"{field.name}_slug"] = target.slug
+            candidates.append(kwargs)
+    session_model = apps.get_model("workshops", "Session")
+    for starts_at in session_model._default_manager.values_list("starts_at", flat=True):
+        candidates.append({"year": starts_at.year, "month": starts_at.month})
+    return candidates
+
+
+def urls_to_visit():
+    """Concrete paths for every public pattern, with each fitting set of arguments."""
+    candidates = candidate_kwargs()
+    paths, missing = [], []
+    for route, entry, namespace, names in public_patterns():
+        if not names:
+            paths.append(_reverse(entry, namespace, {}) or "/" + route)
+            continue
+        fitting = [
+            {name: kwargs[name] for name in names}
+            for kwargs in candidates
+            if all(name in kwargs for name in names)
+        ]
+        if not fitting:
+            missing.append(route)
+        for kwargs in _unique(fitting):
+            path = _reverse(entry, namespace, kwargs)
+            if path:
+                paths.append(path)
+    return sorted(set(paths)), missing
+
+
+def _reverse(entry, namespace, kwargs):
+    if not entry.name:
+        return None
+    name = f"{namespace}:{entry.name}" if namespace else entry.name
+    try:
+        return reverse(name, kwargs=kwargs)
+    except NoReverseMatch:
+        return None
+
+
+def _unique(dicts):
+    seen = set()
+    for item in dicts:
+        key = tuple(sorted(item.items()))
+        if key not in seen:
+            seen.add(key)
+            yield item
