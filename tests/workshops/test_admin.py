@@ -106,3 +106,36 @@ def test_view_on_site_links_to_the_public_page(admin_client):
     ).content.decode()
 
     assert "/admin/r/" in content
+
+
+def test_editor_cannot_make_anyone_staff_or_superuser(editor_client, editor):
+    other = User.objects.create_user("altra")
+
+    response = editor_client.post(
+        reverse("admin:auth_user_change", args=[other.pk]),
+        {"username": "altra", "is_staff": "on", "is_superuser": "on"},
+    )
+    own = editor_client.post(
+        reverse("admin:auth_user_change", args=[editor.pk]),
+        {"username": editor.username, "is_staff": "on", "is_superuser": "on"},
+    )
+
+    assert response.status_code == 403
+    assert own.status_code == 403
+    other.refresh_from_db()
+    editor.refresh_from_db()
+    assert not other.is_staff
+    assert not editor.is_superuser
+
+
+def test_editor_reaches_only_what_the_group_grants(editor_client, editor):
+    from django.contrib import admin
+
+    for model in admin.site._registry:
+        opts = model._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        allowed = editor.has_perm(f"{opts.app_label}.view_{opts.model_name}") or editor.has_perm(
+            f"{opts.app_label}.change_{opts.model_name}"
+        )
+        expected = 200 if allowed else 403
+        assert editor_client.get(url).status_code == expected, url
