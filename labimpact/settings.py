@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "workshops",
+    "networks",
 ]
 
 MIDDLEWARE = [
@@ -144,6 +145,7 @@ STATICFILES_DIRS = [
     # Front-end packages come from the npm registry through package-lock.json
     # (installed by `make`), never from a CDN: the site must work offline.
     ("vendor/bootstrap-italia", NODE_MODULES / "bootstrap-italia" / "dist"),
+    ("vendor/cytoscape", NODE_MODULES / "cytoscape" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

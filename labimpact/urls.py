@@ -13,6 +13,7 @@ urlpatterns = [
         "accessibilita/", flatpage_views.flatpage, {"url": "/accessibilita/"}, name="accessibility"
     ),
     path("privacy/", flatpage_views.flatpage, {"url": "/privacy/"}, name="privacy"),
+    path("rete/", include("networks.urls")),
     path("", include("workshops.urls")),
 ]
 

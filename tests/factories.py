@@ -3,6 +3,7 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
+from networks.models import Actor, Link, Membership, Network
 from workshops.models import Article, Session, SessionSpeaker, Speaker, Topic, Workshop
 
 
@@ -81,3 +82,43 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def topics(self, create, extracted, **kwargs):
         if create and extracted:
             self.topics.set(extracted)
+
+
+class ActorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Actor
+
+    name = factory.Sequence(lambda n: f"Cooperativa Insieme {n}")
+    slug = factory.Sequence(lambda n: f"cooperativa-insieme-{n}")
+    kind = Actor.Kind.THIRD_SECTOR
+    municipality = "Lodi"
+    province = "LO"
+    is_published = True
+
+
+class NetworkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Network
+
+    name = factory.Sequence(lambda n: f"Rete territoriale {n}")
+    slug = factory.Sequence(lambda n: f"rete-territoriale-{n}")
+    territory = "Ambito di Lodi"
+    is_published = True
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    network = factory.SubFactory(NetworkFactory)
+    actor = factory.SubFactory(ActorFactory)
+
+
+class LinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Link
+
+    source = factory.SubFactory(ActorFactory)
+    target = factory.SubFactory(ActorFactory)
+    kind = Link.Kind.PARTNERSHIP
+    since = dt.date(2019, 1, 1)

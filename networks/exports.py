@@ -1,0 +1,97 @@
+"""Open exports of the published network: CSV for spreadsheets, GEXF and GraphML for Gephi."""
+
+import csv
+import io
+
+import networkx as nx
+from django.http import HttpResponse
+
+from networks.graph import export_graph
+
+ACTOR_COLUMNS = [
+    ("id", "id"),
+    ("nome", "label"),
+    ("tipo", "kind"),
+    ("tipo_descrizione", "kind_label"),
+    ("comune", "municipality"),
+    ("provincia", "province"),
+    ("ambito_territoriale", "ambito"),
+    ("sito_web", "website"),
+    ("aree_di_interesse", "topics"),
+    ("reti", "networks"),
+    ("legami", "degree"),
+    ("intermediazione", "betweenness"),
+    ("componente", "component"),
+    ("pagina", "url"),
+]
+LINK_COLUMNS = [
+    ("id", "id"),
+    ("da_id", "source"),
+    ("da", "source_label"),
+    ("a_id", "target"),
+    ("a", "target_label"),
+    ("tipo", "kind"),
+    ("tipo_descrizione", "kind_label"),
+    ("orientato", "directed"),
+    ("dal", "since"),
+    ("al", "until"),
+    ("descrizione", "description"),
+    ("articolo", "article_title"),
+    ("articolo_url", "article_url"),
+    ("giornata", "session_title"),
+    ("giornata_url", "session_url"),
+    ("documento_url", "document_url"),
+]
+
+
+def _cell(value):
+    if isinstance(value, list):
+        return "; ".join(value)
+    if isinstance(value, bool):
+        return "sì" if value else "no"
+    return value
+
+
+def actor_rows(data, absolute):
+    yield [column for column, _ in ACTOR_COLUMNS]
+    for node in data["nodes"]:
+        row = {**node, "url": absolute(node["url"]) if node["url"] else ""}
+        yield [_cell(row[key]) for _, key in ACTOR_COLUMNS]
+
+
+def link_rows(data, absolute):
+    labels = {node["id"]: node["label"] for node in data["nodes"]}
+    yield [column for column, _ in LINK_COLUMNS]
+    for link in data["links"]:
+        row = {
+            **link,
+            "source_label": labels[link["source"]],
+            "target_label": labels[link["target"]],
+            "article_url": absolute(link["article_url"]) if link["article_url"] else "",
+            "session_url": absolute(link["session_url"]) if link["session_url"] else "",
+        }
+        yield [_cell(row[key]) for _, key in LINK_COLUMNS]
+
+
+def csv_response(rows, filename):
+    buffer = io.StringIO()
+    # The byte-order mark lets spreadsheet programs read the accents right.
+    buffer.write("\ufeff")
+    csv.writer(buffer).writerows(rows)
+    return _attachment(buffer.getvalue(), "text/csv; charset=utf-8", filename)
+
+
+def gexf_response(data, filename):
+    text = "\n".join(nx.generate_gexf(export_graph(data)))
+    return _attachment(text, "application/gexf+xml; charset=utf-8", filename)
+
+
+def graphml_response(data, filename):
+    text = "\n".join(nx.generate_graphml(export_graph(data)))
+    return _attachment(text, "application/graphml+xml; charset=utf-8", filename)
+
+
+def _attachment(text, content_type, filename):
+    response = HttpResponse(text.encode("utf-8"), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

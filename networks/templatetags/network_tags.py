@@ -1,0 +1,49 @@
+"""Actors on the pages of other apps: workshops templates load this library, never the reverse."""
+
+from django import template
+
+from networks.models import Actor
+
+register = template.Library()
+
+
+def _actors(**lookups):
+    return Actor.objects.with_public_page().filter(**lookups).distinct().order_by("name")
+
+
+@register.inclusion_tag("networks/includes/_related_actors.html")
+def actors_of_topic(topic):
+    """The published actors working on ``topic``."""
+    return {"actors": _actors(topics=topic), "context": "topic"}
+
+
+@register.inclusion_tag("networks/includes/_related_actors.html")
+def actors_of_speaker(speaker):
+    """The organisations ``speaker`` belongs to."""
+    return {"actors": _actors(people=speaker), "context": "speaker"}
+
+
+@register.inclusion_tag("networks/includes/_related_actors.html")
+def actors_mentioned_in(article):
+    """The published actors ``article`` talks about."""
+    return {"actors": _actors(mentioned_in=article), "context": "article"}
+
+
+@register.filter
+def other_end(link, actor):
+    """The actor at the other end of ``link``, seen from ``actor``."""
+    return link.other_end(actor)
+
+
+@register.filter
+def direction_from(link, actor):
+    """«out», «in» or «both»: how ``link`` reads from ``actor``'s side."""
+    if not link.is_directed:
+        return "both"
+    return "out" if link.source_id == actor.pk else "in"
+
+
+@register.inclusion_tag("networks/includes/_map.html")
+def network_map(query="", label="", compact=False):
+    """The interactive map fed by the graph JSON with ``query`` as its filters."""
+    return {"query": query, "label": label, "compact": compact, "kinds": Actor.Kind.choices}

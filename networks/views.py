@@ -1,0 +1,266 @@
+import json
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+from django.views.generic import DetailView, ListView
+
+from labimpact.preview import DraftPreviewMixin
+from networks import exports
+from networks.filters import ActorFilter
+from networks.forms import MapFilterForm
+from networks.graph import filter_graph, graph_data, link_years, node_id
+from networks.models import Actor, Link, Membership, Network
+from networks.summaries import describe_links
+
+TOP_ACTORS = 10
+MEASURES_ROWS = 50
+MAP_LIST_PAGE_SIZE = 50
+MEASURE_ORDERINGS = {
+    "nome": lambda node: (node["label"].lower(),),
+    "legami": lambda node: (-node["degree"], node["label"].lower()),
+    "intermediazione": lambda node: (-node["betweenness"], node["label"].lower()),
+    "componente": lambda node: (node["component"], -node["degree"], node["label"].lower()),
+}
+
+
+def _page(request, items, per_page):
+    """Page ``items`` as ListView does: a page that is not a number or is out of range is a 404."""
+    paginator = Paginator(items, per_page)
+    number = request.GET.get("page") or 1
+    try:
+        number = int(number)
+    except (TypeError, ValueError):
+        raise Http404("Pagina non valida") from None
+    if number < 1 or number > paginator.num_pages:
+        raise Http404("Pagina non trovata")
+    return paginator.page(number)
+
+
+@require_GET
+def overview(request):
+    """The network at a glance: counts, the map, the most connected actors, the networks."""
+    data = graph_data()
+    ordering = request.GET.get("ordina", "legami")
+    if ordering not in MEASURE_ORDERINGS:
+        ordering = "legami"
+    nodes = data["nodes"]
+    networks = (
+        Network.objects.published()
+        .select_related("lead")
+        .annotate(
+            member_count=Count(
+                "memberships", filter=Q(memberships__actor__is_published=True), distinct=True
+            )
+        )
+        .order_by("name", "pk")
+    )
+    context = {
+        "counts": {
+            "actors": len(nodes),
+            "links": len(data["links"]),
+            "networks": len(data["networks"]),
+            "components": data["components"],
+        },
+        "top_actors": sorted(nodes, key=MEASURE_ORDERINGS["legami"])[:TOP_ACTORS],
+        "measures": sorted(nodes, key=MEASURE_ORDERINGS[ordering])[:MEASURES_ROWS],
+        "ordering": ordering,
+        "measure_columns": [
+            ("nome", _("Attore")),
+            ("legami", _("Legami")),
+            ("intermediazione", _("Intermediazione")),
+            ("componente", _("Componente")),
+        ],
+        "sampled": data["sampled"],
+        "networks": [(network, data["networks"].get(network.slug)) for network in networks],
+    }
+    return render(request, "networks/overview.html", context)
+
+
+class ActorListView(ListView):
+    paginate_by = 24
+
+    def get_queryset(self):
+        self.filterset = ActorFilter(
+            self.request.GET or None,
+            queryset=Actor.objects.with_public_page().prefetch_related("topics"),
+        )
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filter=self.filterset, **kwargs)
+
+
+class ActorDetailView(DraftPreviewMixin, DetailView):
+    model = Actor
+
+    def get_base_queryset(self):
+        # A private person has no page, not even in preview: the URL would carry the name.
+        return Actor.objects.exclude(kind=Actor.Kind.PERSON)
+
+    def get_context_data(self, **kwargs):
+        actor = self.object
+        links = (
+            Link.objects.published()
+            .involving(actor)
+            .select_related(
+                "source", "target", "documented_by_article", "documented_by_session__workshop"
+            )
+            .order_by("kind", "-since", "pk")
+        )
+        memberships = (
+            Membership.objects.filter(actor=actor, network__in=Network.objects.published())
+            .select_related("network")
+            .order_by("network__name")
+        )
+        return super().get_context_data(
+            links=links,
+            memberships=memberships,
+            people=actor.people.published(),
+            reports=actor.mentioned_in.published().with_related(),
+            topics=actor.topics.all(),
+            measures=_node_measures(actor),
+            **kwargs,
+        )
+
+
+def _node_measures(actor):
+    data = graph_data()
+    wanted = node_id(actor.pk)
+    for node in data["nodes"]:
+        if node["id"] == wanted:
+            return {**node, "total": len(data["nodes"]), "sampled": data["sampled"]}
+    return None
+
+
+class NetworkListView(ListView):
+    paginate_by = 20
+
+    def get_queryset(self):
+        return (
+            Network.objects.published()
+            .select_related("lead")
+            .prefetch_related("topics")
+            .annotate(
+                member_count=Count(
+                    "memberships", filter=Q(memberships__actor__is_published=True), distinct=True
+                )
+            )
+            .order_by("name", "pk")
+        )
+
+
+class NetworkDetailView(DraftPreviewMixin, DetailView):
+    model = Network
+
+    def get_base_queryset(self):
+        return Network.objects.select_related("lead")
+
+    def get_context_data(self, **kwargs):
+        memberships = (
+            self.object.memberships.filter(actor__in=Actor.objects.published())
+            .select_related("actor")
+            .order_by("role", "actor__name")
+        )
+        return super().get_context_data(
+            memberships=memberships,
+            topics=self.object.topics.all(),
+            measures=graph_data()["networks"].get(self.object.slug),
+            **kwargs,
+        )
+
+
+@require_GET
+def network_map(request):
+    """The map, and the same actors and links as a list that needs no JavaScript."""
+    data = graph_data()
+    form = MapFilterForm(request.GET or None, years=link_years(data))
+    filters = form.graph_filters()
+    graph = filter_graph(data, **filters)
+    labels = {node["id"]: node["label"] for node in data["nodes"]}
+    links_of = {}
+    for link in graph["links"]:
+        links_of.setdefault(link["source"], []).append(link)
+        links_of.setdefault(link["target"], []).append(link)
+    nodes = sorted(graph["nodes"], key=lambda node: (node["label"].lower(), node["id"]))
+    page = _page(request, nodes, MAP_LIST_PAGE_SIZE)
+    entries = []
+    for node in page.object_list:
+        links = links_of.get(node["id"], [])
+        entries.append(
+            {
+                "node": node,
+                "summary": describe_links(node["id"], links, labels),
+                "links": [
+                    _link_row(link, node["id"], labels)
+                    for link in sorted(links, key=lambda link: (link["kind"], link["since"]))
+                ],
+            }
+        )
+    context = {
+        "form": form,
+        "query": request.GET.urlencode() if form.is_bound else "",
+        "graph_meta": graph["graph"],
+        "node_count": len(graph["nodes"]),
+        "link_count": len(graph["links"]),
+        "entries": entries,
+        "page_obj": page,
+        "has_errors": form.is_bound and bool(form.errors),
+    }
+    return render(request, "networks/map.html", context)
+
+
+def _link_row(link, me, labels):
+    outgoing = link["source"] == me
+    other = link["target"] if outgoing else link["source"]
+    return {
+        **link,
+        "other_label": labels.get(other, ""),
+        "direction": ("out" if outgoing else "in") if link["directed"] else "both",
+    }
+
+
+@require_GET
+def graph_json(request):
+    """The published graph in networkx's node-link form; the map's filters apply."""
+    data = graph_data()
+    form = MapFilterForm(request.GET or None, years=link_years(data))
+    if form.is_bound and not form.is_valid():
+        body = {"errors": {name: list(errors) for name, errors in form.errors.items()}}
+        return HttpResponse(
+            json.dumps(body, ensure_ascii=False),
+            status=400,
+            content_type="application/json; charset=utf-8",
+        )
+    graph = filter_graph(data, **form.graph_filters())
+    response = HttpResponse(
+        json.dumps(graph, ensure_ascii=False, separators=(",", ":")),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'inline; filename="rete-labimpact.json"'
+    return response
+
+
+@require_GET
+def actors_csv(request):
+    rows = exports.actor_rows(graph_data(), request.build_absolute_uri)
+    return exports.csv_response(rows, "attori-labimpact.csv")
+
+
+@require_GET
+def links_csv(request):
+    rows = exports.link_rows(graph_data(), request.build_absolute_uri)
+    return exports.csv_response(rows, "legami-labimpact.csv")
+
+
+@require_GET
+def gexf(request):
+    return exports.gexf_response(graph_data(), "rete-labimpact.gexf")
+
+
+@require_GET
+def graphml(request):
+    return exports.graphml_response(graph_data(), "rete-labimpact.graphml")
