@@ -16,23 +16,33 @@ def get_form_helper():
     return helper
 
 
-class ArticleFilter(django_filters.FilterSet):
-    """Filters of the report list: by workshop, topic and year of publication."""
-
-    workshop = django_filters.ModelChoiceFilter(
+def workshop_filter(field_name):
+    """Choose a published workshop by its slug."""
+    return django_filters.ModelChoiceFilter(
         label=_("Laboratorio"),
-        field_name="session__workshop",
+        field_name=field_name,
         queryset=Workshop.objects.published(),
         to_field_name="slug",
         empty_label=_("Tutti i laboratori"),
     )
-    topic = django_filters.ModelChoiceFilter(
+
+
+def topic_filter():
+    """Choose a topic by its slug."""
+    return django_filters.ModelChoiceFilter(
         label=_("Area di interesse"),
         field_name="topics",
         queryset=Topic.objects.all(),
         to_field_name="slug",
         empty_label=_("Tutte le aree"),
     )
+
+
+class ArticleFilter(django_filters.FilterSet):
+    """Filters of the report list: by workshop, topic and year of publication."""
+
+    workshop = workshop_filter("session__workshop")
+    topic = topic_filter()
     year = django_filters.ChoiceFilter(
         label=_("Anno"), field_name="published_at__year", empty_label=_("Tutti gli anni")
     )
@@ -51,20 +61,8 @@ class ArticleFilter(django_filters.FilterSet):
 class SessionFilter(django_filters.FilterSet):
     """Filters of the participants' calendar, shared by its pages and its iCal feed."""
 
-    workshop = django_filters.ModelChoiceFilter(
-        label=_("Laboratorio"),
-        field_name="workshop",
-        queryset=Workshop.objects.published(),
-        to_field_name="slug",
-        empty_label=_("Tutti i laboratori"),
-    )
-    topic = django_filters.ModelChoiceFilter(
-        label=_("Area di interesse"),
-        field_name="topics",
-        queryset=Topic.objects.all(),
-        to_field_name="slug",
-        empty_label=_("Tutte le aree"),
-    )
+    workshop = workshop_filter("workshop")
+    topic = topic_filter()
 
     class Meta:
         model = Session

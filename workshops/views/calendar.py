@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import conditional_page, require_GET
+from django.views.decorators.http import conditional_page, require_safe
 from django.views.generic import ListView
 
 from workshops import calendar
@@ -118,7 +118,7 @@ def _published_sessions():
     return Session.objects.published().with_related().order_by("starts_at", "pk")
 
 
-@require_GET
+@require_safe
 @conditional_page
 def calendar_ics(request):
     """Every published session, or those of the filters given: what the calendar page shows."""
@@ -137,43 +137,40 @@ def calendar_ics(request):
     )
 
 
-@require_GET
-@conditional_page
-def workshop_ics(request, slug):
-    workshop = get_object_or_404(Workshop.objects.published(), slug=slug)
-    return ics_response(
-        request,
-        _published_sessions().filter(workshop=workshop),
-        name=f"Lab'Impact – {workshop.number}° {_('laboratorio')}",
-        filename=f"labimpact-{workshop.slug}.ics",
-    )
+def object_calendar(queryset, *, lookup, name):
+    """The view of the calendar of one public object's sessions, found by ``slug``.
+
+    ``lookup`` leads from a session to the object; ``name(obj)`` names the calendar.
+    """
+
+    @require_safe
+    @conditional_page
+    def view(request, slug):
+        obj = get_object_or_404(queryset, slug=slug)
+        return ics_response(
+            request,
+            _published_sessions().filter(**{lookup: obj}),
+            name=f"Lab'Impact – {name(obj)}",
+            filename=f"labimpact-{obj.slug}.ics",
+        )
+
+    return view
 
 
-@require_GET
-@conditional_page
-def topic_ics(request, slug):
-    topic = get_object_or_404(Topic, slug=slug)
-    return ics_response(
-        request,
-        _published_sessions().filter(topics=topic),
-        name=f"Lab'Impact – {topic.name}",
-        filename=f"labimpact-{topic.slug}.ics",
-    )
+workshop_ics = object_calendar(
+    Workshop.objects.published(),
+    lookup="workshop",
+    name=lambda workshop: f"{workshop.number}° {_('laboratorio')}",
+)
+topic_ics = object_calendar(Topic.objects.all(), lookup="topics", name=lambda topic: topic.name)
+speaker_ics = object_calendar(
+    Speaker.objects.published(),
+    lookup="session_speakers__speaker",
+    name=lambda speaker: speaker.display_name,
+)
 
 
-@require_GET
-@conditional_page
-def speaker_ics(request, slug):
-    speaker = get_object_or_404(Speaker.objects.published(), slug=slug)
-    return ics_response(
-        request,
-        _published_sessions().filter(session_speakers__speaker=speaker),
-        name=f"Lab'Impact – {speaker.display_name}",
-        filename=f"labimpact-{speaker.slug}.ics",
-    )
-
-
-@require_GET
+@require_safe
 @conditional_page
 def session_ics(request, workshop_slug, slug):
     session = get_object_or_404(_published_sessions(), workshop__slug=workshop_slug, slug=slug)
