@@ -97,7 +97,10 @@ def build_calendar(sessions, *, name, calendar_url, absolute_url):
             for session in sessions
         ],
     )
+    # RFC 7986 requires the value type here; older clients read the X- properties instead.
+    cal["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"
     cal.add("X-PUBLISHED-TTL", icalendar.vDuration(REFRESH_INTERVAL))
+    cal.add("X-WR-TIMEZONE", timezone.get_current_timezone_name())
     cal.add_missing_timezones()
     return cal.to_ical()
 

@@ -112,6 +112,7 @@ def test_event_carries_what_a_participant_needs(client):
     assert event.decoded("DTSTAMP") == session.updated_at.replace(microsecond=0)
     assert event.decoded("LAST-MODIFIED") == session.updated_at.replace(microsecond=0)
     assert "X-WR-CALNAME" in cal
+    assert str(cal["X-WR-TIMEZONE"]) == "Europe/Rome"
     assert str(cal["REFRESH-INTERVAL"].to_ical().decode()) == "PT1H"
     assert cal["X-PUBLISHED-TTL"].to_ical().decode() == "PT1H"
 
@@ -176,6 +177,7 @@ def test_second_conditional_request_is_304_until_something_changes(client):
     assert first["ETag"]
     assert again.status_code == 304
     assert again.content == b""
+    assert client.head(url).status_code == 200
 
     session.venue = "Altra sala"
     session.save()
