@@ -1,9 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.flatpages import views as flatpage_views
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from labimpact.views import health
+from workshops.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -13,6 +16,12 @@ urlpatterns = [
         "accessibilita/", flatpage_views.flatpage, {"url": "/accessibilita/"}, name="accessibility"
     ),
     path("privacy/", flatpage_views.flatpage, {"url": "/privacy/"}, name="privacy"),
+    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
+        name="robots",
+    ),
     path("rete/", include("networks.urls")),
     path("", include("workshops.urls")),
 ]

@@ -1,28 +1,48 @@
 import django_filters
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from workshops.models import Article, Topic, Workshop
+from workshops.models import Article, Session, Topic, Workshop
 
 
-class ArticleFilter(django_filters.FilterSet):
-    """Filters of the report list: by workshop, topic and year of publication."""
+def get_form_helper():
+    """A GET form without CSRF token: filters are links anyone may share."""
+    helper = FormHelper()
+    helper.form_method = "get"
+    helper.disable_csrf = True
+    helper.add_input(Submit("", _("Filtra")))
+    return helper
 
-    workshop = django_filters.ModelChoiceFilter(
+
+def workshop_filter(field_name):
+    """Choose a published workshop by its slug."""
+    return django_filters.ModelChoiceFilter(
         label=_("Laboratorio"),
-        field_name="session__workshop",
+        field_name=field_name,
         queryset=Workshop.objects.published(),
         to_field_name="slug",
         empty_label=_("Tutti i laboratori"),
     )
-    topic = django_filters.ModelChoiceFilter(
+
+
+def topic_filter():
+    """Choose a topic by its slug."""
+    return django_filters.ModelChoiceFilter(
         label=_("Area di interesse"),
         field_name="topics",
         queryset=Topic.objects.all(),
         to_field_name="slug",
         empty_label=_("Tutte le aree"),
     )
+
+
+class ArticleFilter(django_filters.FilterSet):
+    """Filters of the report list: by workshop, topic and year of publication."""
+
+    workshop = workshop_filter("session__workshop")
+    topic = topic_filter()
     year = django_filters.ChoiceFilter(
         label=_("Anno"), field_name="published_at__year", empty_label=_("Tutti gli anni")
     )
@@ -35,7 +55,31 @@ class ArticleFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         years = self.queryset.datetimes("published_at", "year", order="DESC")
         self.filters["year"].extra["choices"] = [(d.year, d.year) for d in years]
-        self.form.helper = FormHelper()
-        self.form.helper.form_method = "get"
-        self.form.helper.disable_csrf = True
-        self.form.helper.add_input(Submit("", _("Filtra")))
+        self.form.helper = get_form_helper()
+
+
+class SessionFilter(django_filters.FilterSet):
+    """Filters of the participants' calendar, shared by its pages and its iCal feed."""
+
+    workshop = workshop_filter("workshop")
+    topic = topic_filter()
+
+    class Meta:
+        model = Session
+        fields = ["workshop", "topic"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.helper = get_form_helper()
+
+    @property
+    def query_string(self):
+        """The filters in force as ``?workshop=…&topic=…``, for links that must keep them."""
+        if not self.is_bound:
+            return ""
+        self.form.is_valid()
+        params = QueryDict(mutable=True)
+        for name, value in self.form.cleaned_data.items():
+            if value:
+                params[name] = value.slug
+        return f"?{params.urlencode()}" if params else ""

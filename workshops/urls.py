@@ -1,8 +1,33 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from workshops import views
+from workshops import feeds, views
 
 app_name = "workshops"
+
+
+class YearConverter:
+    """Four digits, as in /calendario/2020/12/."""
+
+    regex = "[0-9]{4}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return f"{int(value):04d}"
+
+
+class MonthConverter(YearConverter):
+    """Two digits, 01 to 12."""
+
+    regex = "0[1-9]|1[0-2]"
+
+    def to_url(self, value):
+        return f"{int(value):02d}"
+
+
+register_converter(YearConverter, "yyyy")
+register_converter(MonthConverter, "mm")
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,14 +35,46 @@ urlpatterns = [
     path("articoli/<slug:slug>/", views.ArticleDetailView.as_view(), name="article_detail"),
     path("laboratori/", views.WorkshopListView.as_view(), name="workshop_list"),
     path("laboratori/<slug:slug>/", views.WorkshopDetailView.as_view(), name="workshop_detail"),
+    path("laboratori/<slug:slug>/calendario.ics", views.workshop_ics, name="workshop_ics"),
     path(
         "laboratori/<slug:workshop_slug>/<slug:slug>/",
         views.SessionDetailView.as_view(),
         name="session_detail",
     ),
+    path(
+        "laboratori/<slug:workshop_slug>/<slug:slug>/evento.ics",
+        views.session_ics,
+        name="session_ics",
+    ),
     path("relatori/", views.SpeakerListView.as_view(), name="speaker_list"),
     path("relatori/<slug:slug>/", views.SpeakerDetailView.as_view(), name="speaker_detail"),
+    path("relatori/<slug:slug>/calendario.ics", views.speaker_ics, name="speaker_ics"),
     path("temi/", views.TopicListView.as_view(), name="topic_list"),
     path("temi/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),
+    path("temi/<slug:slug>/calendario.ics", views.topic_ics, name="topic_ics"),
     path("cerca/", views.search, name="search"),
+    path("calendario/", views.SessionListView.as_view(), name="session_list"),
+    path("calendario/passate/", views.SessionArchiveView.as_view(), name="session_archive"),
+    path(
+        "calendario/<yyyy:year>/<mm:month>/",
+        views.SessionMonthView.as_view(),
+        name="calendar_month",
+    ),
+    path("calendario.ics", views.calendar_ics, name="calendar_ics"),
+    path("feed/articoli/", feeds.ArticleFeed(), name="article_feed"),
+    path("feed/articoli/atom/", feeds.AtomArticleFeed(), name="article_feed_atom"),
+    path("feed/articoli/temi/<slug:slug>/", feeds.TopicArticleFeed(), name="topic_feed"),
+    path(
+        "feed/articoli/temi/<slug:slug>/atom/", feeds.AtomTopicArticleFeed(), name="topic_feed_atom"
+    ),
+    path(
+        "feed/articoli/laboratori/<slug:slug>/",
+        feeds.WorkshopArticleFeed(),
+        name="workshop_feed",
+    ),
+    path(
+        "feed/articoli/laboratori/<slug:slug>/atom/",
+        feeds.AtomWorkshopArticleFeed(),
+        name="workshop_feed_atom",
+    ),
 ]

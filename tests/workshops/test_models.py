@@ -131,3 +131,52 @@ def test_workshop_number_must_be_positive():
 
     with pytest.raises(ValidationError):
         workshop.full_clean()
+
+
+def test_session_sequence_rises_with_time_place_or_status_only():
+    session = SessionFactory()
+
+    session.title = "Nuovo titolo"
+    session.description = "Nuova descrizione"
+    session.save()
+    assert session.sequence == 0
+
+    for field, value in [
+        ("starts_at", session.starts_at - dt.timedelta(hours=1)),
+        ("ends_at", session.ends_at + dt.timedelta(hours=1)),
+        ("venue", "Altra sala"),
+        ("address", "Via Altra 1"),
+        ("online_url", "https://meet.example.org/nuovo"),
+        ("is_cancelled", True),
+    ]:
+        before = session.sequence
+        setattr(session, field, value)
+        session.save()
+        session.refresh_from_db()
+        assert session.sequence == before + 1, field
+
+
+def test_session_sequence_survives_a_stale_copy():
+    session = SessionFactory()
+    stale = Session.objects.get(pk=session.pk)
+    session.venue = "Prima modifica"
+    session.save()
+
+    stale.venue = "Seconda modifica"
+    stale.save()
+
+    stale.refresh_from_db()
+    assert stale.sequence == 2
+
+
+def test_sessions_overlapping_a_range_include_those_that_straddle_it():
+    start = timezone.now() + dt.timedelta(days=30)
+    end = start + dt.timedelta(days=1)
+    straddling = SessionFactory(
+        starts_at=start - dt.timedelta(hours=2), ends_at=start + dt.timedelta(hours=1)
+    )
+    inside = SessionFactory(starts_at=start + dt.timedelta(hours=3))
+    SessionFactory(starts_at=end + dt.timedelta(hours=1))
+    SessionFactory(starts_at=start - dt.timedelta(hours=5), ends_at=start)
+
+    assert list(Session.objects.overlapping(start, end)) == [straddling, inside]

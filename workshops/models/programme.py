@@ -73,6 +73,10 @@ class SessionQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
 
+    def overlapping(self, start, end):
+        """Sessions taking place, even in part, between ``start`` and ``end``, in order."""
+        return self.filter(starts_at__lt=end, ends_at__gt=start).order_by("starts_at", "pk")
+
     def with_related(self):
         """Everything a session card shows, in a fixed number of queries."""
         return self.select_related("workshop").prefetch_related(
@@ -132,6 +136,15 @@ class Session(models.Model):
     is_published = models.BooleanField(
         _("pubblicata"), default=False, help_text=_("Visibile al pubblico solo se pubblicata.")
     )
+    sequence = models.PositiveIntegerField(
+        _("revisione"),
+        default=0,
+        editable=False,
+        help_text=_(
+            "Sale da sola quando cambiano data, ora, luogo o stato: così i calendari "
+            "degli iscritti aggiornano l'appuntamento."
+        ),
+    )
     created_at = models.DateTimeField(_("creata il"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modificata il"), auto_now=True)
 
@@ -155,8 +168,24 @@ class Session(models.Model):
         ]
         indexes = [models.Index(fields=["starts_at"], name="session_starts_at_idx")]
 
+    # A change to any of these is news for a participant's calendar (RFC 5545 SEQUENCE).
+    SCHEDULE_FIELDS = ("starts_at", "ends_at", "venue", "address", "online_url", "is_cancelled")
+
     def __str__(self):
         return f"{self.number}° {_('giornata')}: {self.title}"
+
+    def save(self, *args, **kwargs):
+        # Calendar apps only take an updated event whose SEQUENCE has risen.
+        if self.pk is not None:
+            stored = (
+                Session.objects.filter(pk=self.pk).values("sequence", *self.SCHEDULE_FIELDS).first()
+            )
+            if stored and any(stored[name] != getattr(self, name) for name in self.SCHEDULE_FIELDS):
+                self.sequence = max(self.sequence, stored["sequence"]) + 1
+                update_fields = kwargs.get("update_fields")
+                if update_fields is not None:
+                    kwargs["update_fields"] = {*update_fields, "sequence"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse(

@@ -1,9 +1,17 @@
+import datetime
+import json
+
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
+from workshops import calendar
 from workshops.models import Article
 
 register = template.Library()
@@ -32,7 +40,7 @@ def page_url(request, number):
 def _italian_date(value, pattern):
     if not value:
         return ""
-    if timezone.is_aware(value):
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
     text = format_date(value, pattern)
     # Italian writes month and day names in lower case: «18 dicembre 2020».
@@ -55,3 +63,59 @@ def long_day(value):
 def time_of_day(value):
     """«10:00», in Italian time."""
     return _italian_date(value, "H:i")
+
+
+@register.filter
+def month_year(value):
+    """«dicembre 2020»."""
+    return _italian_date(value, "F Y")
+
+
+# What json_script escapes, so that no text can close the <script> element.
+JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.filter
+def json_ld(data):
+    """Structured data (schema.org) as a ``<script type="application/ld+json">`` element."""
+    if not data:
+        return ""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(text.translate(JSON_SCRIPT_ESCAPES)),  # noqa: S308
+    )
+
+
+def _calendar_urls(request, ics_path):
+    ics_url = request.build_absolute_uri(ics_path)
+    return {"ics_url": ics_url, "webcal_url": calendar.webcal_url(ics_url)}
+
+
+@register.inclusion_tag("workshops/includes/_calendar_links.html", takes_context=True)
+def subscribe_box(context, ics_path, heading=None):
+    """Subscribe to, or download, the calendar at ``ics_path`` (filters included)."""
+    return {
+        **_calendar_urls(context["request"], ics_path),
+        "heading": heading or _("Il calendario nel tuo calendario"),
+    }
+
+
+@register.inclusion_tag("workshops/includes/_calendar_links.html", takes_context=True)
+def add_to_calendar(context, session):
+    """One session to download or add to Google or Outlook, and the whole calendar to follow."""
+    request = context["request"]
+    page_url = request.build_absolute_uri(session.get_absolute_url())
+    links = {
+        **_calendar_urls(request, reverse("workshops:calendar_ics")),
+        "heading": _("Aggiungi al tuo calendario"),
+        "event_ics_url": reverse(
+            "workshops:session_ics",
+            kwargs={"workshop_slug": session.workshop.slug, "slug": session.slug},
+        ),
+        "is_cancelled": session.is_cancelled,
+    }
+    if not session.is_cancelled:
+        links["google_url"] = calendar.google_calendar_url(session, page_url=page_url)
+        links["outlook_url"] = calendar.outlook_calendar_url(session, page_url=page_url)
+    return links

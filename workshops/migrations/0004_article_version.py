@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("workshops", "0002_editors_group_and_pages"),
+        ("workshops", "0003_session_sequence"),
     ]
 
     operations = [

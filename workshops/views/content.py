@@ -4,11 +4,25 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
 from labimpact.preview import DraftPreviewMixin
+from workshops import seo
 from workshops.filters import ArticleFilter
 from workshops.forms import SearchForm
 from workshops.models import Article, Session, SessionSpeaker, Speaker, Topic, Workshop
 
 SEARCH_SECTION_LIMIT = 20
+
+
+class StructuredDataMixin:
+    """Describes the page's object in schema.org terms for search engines and previews."""
+
+    structured_data = None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["structured_data"] = self.structured_data(
+            self.object, self.request.build_absolute_uri
+        )
+        return context
 
 
 @require_GET
@@ -36,8 +50,9 @@ class ArticleListView(ListView):
         return super().get_context_data(filter=self.filterset, **kwargs)
 
 
-class ArticleDetailView(DraftPreviewMixin, DetailView):
+class ArticleDetailView(StructuredDataMixin, DraftPreviewMixin, DetailView):
     model = Article
+    structured_data = staticmethod(seo.article_news)
 
     def get_base_queryset(self):
         return Article.objects.select_related("session__workshop").prefetch_related(
@@ -81,8 +96,9 @@ class WorkshopDetailView(DraftPreviewMixin, DetailView):
         )
 
 
-class SessionDetailView(DraftPreviewMixin, DetailView):
+class SessionDetailView(StructuredDataMixin, DraftPreviewMixin, DetailView):
     model = Session
+    structured_data = staticmethod(seo.session_event)
 
     def get_base_queryset(self):
         return Session.objects.with_related().filter(workshop__slug=self.kwargs["workshop_slug"])
@@ -99,8 +115,9 @@ class SpeakerListView(ListView):
         return Speaker.objects.published()
 
 
-class SpeakerDetailView(DraftPreviewMixin, DetailView):
+class SpeakerDetailView(StructuredDataMixin, DraftPreviewMixin, DetailView):
     model = Speaker
+    structured_data = staticmethod(seo.speaker_person)
 
     def get_context_data(self, **kwargs):
         parts = (

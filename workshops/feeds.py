@@ -1,0 +1,126 @@
+"""RSS 2.0 and Atom feeds of the published reports: all of them, by topic, by workshop."""
+
+import mimetypes
+
+from django.contrib.sites.shortcuts import get_current_site
+from django.contrib.syndication.views import Feed, add_domain
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from workshops.models import Article, Topic, Workshop
+
+FEED_SIZE = 20
+
+
+class ArticleFeed(Feed):
+    """The latest published reports, newest first."""
+
+    title = _("Lab'Impact: resoconti dei laboratori")
+    description = _(
+        "I resoconti delle giornate dei laboratori Lab'Impact su reti locali, "
+        "coprogrammazione e coprogettazione."
+    )
+
+    def link(self):
+        return reverse("workshops:article_list")
+
+    def articles(self, obj):
+        return Article.objects.published()
+
+    def items(self, obj):
+        return self.articles(obj).with_related()[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary or Truncator(strip_tags(item.body)).words(60)
+
+    def item_author_name(self, item):
+        return item.byline or None
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_categories(self, item):
+        return [topic.name for topic in item.topics.all()]
+
+    def item_enclosure_url(self, item):
+        return item.lead_image.url if item.lead_image else None
+
+    def item_enclosure_length(self, item):
+        try:
+            return item.lead_image.size
+        except OSError:
+            # A file lost from storage: the feed still names the image.
+            return 0
+
+    def item_enclosure_mime_type(self, item):
+        return mimetypes.guess_type(item.lead_image.name)[0] or "application/octet-stream"
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        # Django completes item links with the site's domain but not enclosures.
+        domain = get_current_site(request).domain
+        for item in feed.items:
+            for enclosure in item["enclosures"]:
+                enclosure.url = add_domain(domain, enclosure.url, request.is_secure())
+        return feed
+
+
+class AtomFeedMixin:
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj):
+        return self._get_dynamic_attr("description", obj)
+
+
+class TopicArticleFeed(ArticleFeed):
+    """The published reports on one topic."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Topic, slug=slug)
+
+    def title(self, obj):
+        return _("Lab'Impact: resoconti su «%(topic)s»") % {"topic": obj.name}
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def articles(self, obj):
+        return Article.objects.published().filter(topics=obj)
+
+
+class WorkshopArticleFeed(ArticleFeed):
+    """The published reports of one workshop's sessions."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Workshop.objects.published(), slug=slug)
+
+    def title(self, obj):
+        return _("Lab'Impact: resoconti del %(number)s° laboratorio") % {"number": obj.number}
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def articles(self, obj):
+        return Article.objects.published().filter(session__workshop=obj)
+
+
+class AtomArticleFeed(AtomFeedMixin, ArticleFeed):
+    pass
+
+
+class AtomTopicArticleFeed(AtomFeedMixin, TopicArticleFeed):
+    pass
+
+
+class AtomWorkshopArticleFeed(AtomFeedMixin, WorkshopArticleFeed):
+    pass

@@ -1,0 +1,102 @@
+"""Structured data (schema.org JSON-LD) for search engines and link previews."""
+
+from django.utils import timezone
+
+SCHEMA = "https://schema.org"
+ORGANISER = {
+    "@type": "Organization",
+    "name": "ANCI Lombardia",
+    "url": "https://www.anci.lombardia.it/",
+}
+
+
+def _person(speaker, absolute_url):
+    person = {
+        "@type": "Person",
+        "name": speaker.full_name,
+        "url": absolute_url(speaker.get_absolute_url()),
+    }
+    if speaker.honorific:
+        person["honorificPrefix"] = speaker.honorific
+    if speaker.organisation:
+        person["affiliation"] = {"@type": "Organization", "name": speaker.organisation}
+    return person
+
+
+def session_event(session, absolute_url):
+    """A schema.org Event: cancelled where so, at a place, online, or both."""
+    locations = []
+    if session.venue or session.address:
+        place = {"@type": "Place", "name": session.venue or session.address}
+        if session.address:
+            place["address"] = session.address
+        locations.append(place)
+    if session.online_url:
+        locations.append({"@type": "VirtualLocation", "url": session.online_url})
+    if session.venue or session.address:
+        mode = "MixedEventAttendanceMode" if session.online_url else "OfflineEventAttendanceMode"
+    else:
+        mode = "OnlineEventAttendanceMode"
+    data = {
+        "@context": SCHEMA,
+        "@type": "Event",
+        "name": str(session),
+        "url": absolute_url(session.get_absolute_url()),
+        "startDate": timezone.localtime(session.starts_at).isoformat(),
+        "endDate": timezone.localtime(session.ends_at).isoformat(),
+        "eventStatus": f"{SCHEMA}/{'EventCancelled' if session.is_cancelled else 'EventScheduled'}",
+        "eventAttendanceMode": f"{SCHEMA}/{mode}",
+        "organizer": ORGANISER,
+        "superEvent": {
+            "@type": "EventSeries",
+            "name": str(session.workshop),
+            "url": absolute_url(session.workshop.get_absolute_url()),
+        },
+        "performer": [
+            _person(part.speaker, absolute_url) for part in session.session_speakers.all()
+        ],
+        "isAccessibleForFree": True,
+    }
+    if locations:
+        data["location"] = locations[0] if len(locations) == 1 else locations
+    if session.description:
+        data["description"] = session.description
+    return data
+
+
+def article_news(article, absolute_url):
+    """A schema.org NewsArticle for a report."""
+    data = {
+        "@context": SCHEMA,
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "url": absolute_url(article.get_absolute_url()),
+        "mainEntityOfPage": absolute_url(article.get_absolute_url()),
+        "dateModified": article.updated_at.isoformat(),
+        "publisher": ORGANISER,
+        "inLanguage": "it",
+        "keywords": [topic.name for topic in article.topics.all()],
+    }
+    if article.published_at:
+        data["datePublished"] = article.published_at.isoformat()
+    if article.byline:
+        data["author"] = {"@type": "Person", "name": article.byline}
+    if article.summary:
+        data["description"] = article.summary
+    if article.lead_image:
+        data["image"] = absolute_url(article.lead_image.url)
+    return data
+
+
+def speaker_person(speaker, absolute_url):
+    """A schema.org Person for a speaker's page."""
+    data = {"@context": SCHEMA, **_person(speaker, absolute_url)}
+    if speaker.role:
+        data["jobTitle"] = speaker.role
+    if speaker.bio:
+        data["description"] = speaker.bio
+    if speaker.website:
+        data["sameAs"] = [speaker.website]
+    if speaker.photo:
+        data["image"] = absolute_url(speaker.photo.url)
+    return data

@@ -1,0 +1,47 @@
+"""Public pages: the portal's content, and the participants' calendar."""
+
+from .calendar import (
+    SessionArchiveView,
+    SessionListView,
+    SessionMonthView,
+    calendar_ics,
+    session_ics,
+    speaker_ics,
+    topic_ics,
+    workshop_ics,
+)
+from .content import (
+    ArticleDetailView,
+    ArticleListView,
+    SessionDetailView,
+    SpeakerDetailView,
+    SpeakerListView,
+    TopicDetailView,
+    TopicListView,
+    WorkshopDetailView,
+    WorkshopListView,
+    home,
+    search,
+)
+
+__all__ = [
+    "ArticleDetailView",
+    "ArticleListView",
+    "SessionArchiveView",
+    "SessionDetailView",
+    "SessionListView",
+    "SessionMonthView",
+    "SpeakerDetailView",
+    "SpeakerListView",
+    "TopicDetailView",
+    "TopicListView",
+    "WorkshopDetailView",
+    "WorkshopListView",
+    "calendar_ics",
+    "home",
+    "search",
+    "session_ics",
+    "speaker_ics",
+    "topic_ics",
+    "workshop_ics",
+]
