@@ -6,7 +6,10 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from labimpact.views import health
-from workshops.sitemaps import SITEMAPS
+from networks.sitemaps import SITEMAPS as NETWORK_SITEMAPS
+from workshops.sitemaps import SITEMAPS as WORKSHOP_SITEMAPS
+
+SITEMAPS = WORKSHOP_SITEMAPS | NETWORK_SITEMAPS
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -16,7 +19,12 @@ urlpatterns = [
         "accessibilita/", flatpage_views.flatpage, {"url": "/accessibilita/"}, name="accessibility"
     ),
     path("privacy/", flatpage_views.flatpage, {"url": "/privacy/"}, name="privacy"),
-    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),

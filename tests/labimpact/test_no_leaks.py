@@ -5,8 +5,13 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from networks.models import Actor
 from tests.factories import (
+    ActorFactory,
     ArticleFactory,
+    LinkFactory,
+    MembershipFactory,
+    NetworkFactory,
     SessionFactory,
     SessionSpeakerFactory,
     SpeakerFactory,
@@ -20,7 +25,10 @@ SECRET = "riservatozq"
 
 # Words the hidden objects share with public ones: a search for them must not find the
 # hidden ones. (Searching the mark itself would only find it echoed in the search box.)
-QUERIES = ("", "?q=bozza", "?q=programmato", "?q=giornata", "?q=cooperativa", "?topic=accoglienza")
+QUERIES = (
+    "", "?q=bozza", "?q=programmato", "?q=giornata", "?q=cooperativa", "?q=coop", "?q=mario",
+    "?topic=accoglienza", "?format=json",
+)  # fmt: skip
 
 pytestmark = pytest.mark.django_db
 
@@ -75,8 +83,38 @@ def _hidden_world():
     )
 
 
+def _hidden_network():
+    public_actor = ActorFactory(name="Cooperativa pubblica", slug="cooperativa-pubblica")
+    other_public = ActorFactory(name="Comune pubblico", slug="comune-pubblico")
+    public_network = NetworkFactory(name="Rete pubblica", slug="rete-pubblica", lead=public_actor)
+    MembershipFactory(network=public_network, actor=public_actor)
+    LinkFactory(source=public_actor, target=other_public)
+
+    hidden_actor = ActorFactory(
+        name=f"Cooperativa {SECRET}",
+        slug=f"attore-{SECRET}",
+        aliases=f"Coop {SECRET}",
+        is_published=False,
+    )
+    person = ActorFactory(
+        name=f"Mario {SECRET}",
+        slug=f"persona-{SECRET}",
+        kind=Actor.Kind.PERSON,
+        municipality=f"Borgo {SECRET}",
+    )
+    hidden_network = NetworkFactory(
+        name=f"Rete {SECRET}", slug=f"rete-{SECRET}", is_published=False, lead=public_actor
+    )
+    MembershipFactory(network=hidden_network, actor=public_actor)
+    MembershipFactory(network=public_network, actor=hidden_actor)
+    MembershipFactory(network=public_network, actor=person)
+    LinkFactory(source=public_actor, target=hidden_actor, description=f"Legame {SECRET}")
+    LinkFactory(source=person, target=public_actor, description="Aiuto nei compiti")
+
+
 def test_every_public_url_hides_unpublished_content(client):
     _hidden_world()
+    _hidden_network()
     paths, missing = urls_to_visit()
     assert not missing, f"URL patterns with arguments the walk cannot fill: {missing}"
     assert len(paths) > 10
@@ -97,6 +135,7 @@ def test_every_public_url_hides_unpublished_content(client):
 
 def test_hidden_objects_answer_404_at_their_own_urls(client):
     _hidden_world()
+    _hidden_network()
     paths, _ = urls_to_visit()
 
     hidden_paths = [path for path in paths if SECRET in path]

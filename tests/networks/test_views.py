@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import ActorFactory
+from tests.factories import ActorFactory, NetworkFactory
 from tests.networks.conftest import HIDDEN_NAME, PERSON_NAME
 
 pytestmark = pytest.mark.django_db
@@ -206,3 +206,29 @@ def test_actor_page_of_an_isolated_actor(client, db):
     content = _get(client, actor.get_absolute_url())
 
     assert "Nessun legame documentato per ora." in content
+
+
+def test_sitemap_lists_public_actors_and_networks_only(client):
+    import xml.etree.ElementTree as ET
+    from urllib.parse import urlparse
+
+    from networks.models import Actor
+
+    actor = ActorFactory()
+    hidden = ActorFactory(is_published=False)
+    person = ActorFactory(kind=Actor.Kind.PERSON)
+    network = NetworkFactory()
+    hidden_network = NetworkFactory(is_published=False)
+
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    paths = {
+        urlparse(loc.text).path
+        for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+    }
+
+    assert actor.get_absolute_url() in paths
+    assert network.get_absolute_url() in paths
+    assert "/rete/mappa/" in paths
+    assert hidden.get_absolute_url() not in paths
+    assert hidden_network.get_absolute_url() not in paths
+    assert not any(person.slug in path for path in paths)
