@@ -171,10 +171,10 @@ class Article(models.Model):
     def stale_edit_error(self):
         return ValidationError(
             _(
-                "Un altro redattore ha salvato questo articolo mentre lei lo modificava. "
-                "Il suo testo non è stato salvato ed è ancora in questo modulo: lo copi, "
-                "riapra l'articolo per vedere la versione dell'altro redattore (anche nella "
-                "cronologia) e unisca le modifiche."
+                "Un altro redattore ha salvato questo articolo mentre lo modificavi. "
+                "Il tuo testo non è stato salvato ed è ancora in questo modulo: copialo, "
+                "riapri l'articolo per vedere la versione dell'altro redattore (anche nella "
+                "cronologia) e unisci le modifiche."
             ),
             code="stale_edit",
         )

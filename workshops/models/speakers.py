@@ -47,7 +47,7 @@ class Speaker(models.Model):
     is_published = models.BooleanField(
         _("pubblicato"),
         default=True,
-        help_text=_("Tolga la spunta per nascondere la scheda al pubblico."),
+        help_text=_("Togli la spunta per nascondere la scheda al pubblico."),
     )
     created_at = models.DateTimeField(_("creato il"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modificato il"), auto_now=True)
