@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from workshops.images import RandomUploadPath, validate_image_upload
+from workshops.images import RandomUploadPath, strip_image_metadata, validate_image_upload
 
 # Names this short («SAI», «CPA») are common words in lower case: they match only as written.
 SHORT_NAME_LENGTH = 4
@@ -166,6 +166,7 @@ class Actor(models.Model):
     def save(self, *args, **kwargs):
         # One spelling per line, without blanks or repeats, so that matching stays exact.
         self.aliases = "\n".join(dict.fromkeys(self.alias_list))
+        strip_image_metadata(self.logo)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -185,3 +185,20 @@ def test_other_end_and_str():
     assert link.other_end(link.target) == link.source
     assert "→" in str(link)
     assert "Finanziamento" in str(link)
+
+
+def test_actor_logo_is_stored_without_exif():
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x010F] = "Fotocamera"
+    buffer = BytesIO()
+    Image.new("RGB", (30, 30), (0, 102, 204)).save(buffer, format="JPEG", exif=exif.tobytes())
+
+    actor = ActorFactory(logo=SimpleUploadedFile("logo.jpg", buffer.getvalue()))
+
+    with actor.logo.open("rb") as stored:
+        assert not Image.open(stored).getexif()
