@@ -124,6 +124,7 @@ def test_every_public_url_hides_unpublished_content(client):
         for query in QUERIES:
             response = client.get(path + query)
             assert response.status_code < 500, path + query
+            assert not response.cookies, f"{path}{query} sets a cookie for a public visitor"
             if response.status_code != 200 or not hasattr(response, "content"):
                 continue
             body = response.content.decode("utf-8", errors="replace").lower()
