@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from js_asset import Media
 from reversion.admin import VersionAdmin
 from sorl.thumbnail import get_thumbnail
 
@@ -158,6 +159,12 @@ class ArticleAdmin(VersionAdmin):
             },
         ),
     ]
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        # The body editor loads its modules through an import map, an inline script:
+        # the CSP lets it run only with this response's nonce.
+        context["media"] = Media.from_media(context["media"], nonce=request.csp_nonce)
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         request.live_article_version = (

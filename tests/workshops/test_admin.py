@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
@@ -106,3 +108,13 @@ def test_view_on_site_links_to_the_public_page(admin_client):
     ).content.decode()
 
     assert "/admin/r/" in content
+
+
+def test_article_form_import_map_carries_the_csp_nonce_and_public_pages_carry_none(
+    admin_client, client
+):
+    response = admin_client.get(reverse("admin:workshops_article_add"))
+
+    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+    assert f'<script type="importmap" nonce="{nonce}">' in response.content.decode()
+    assert "nonce-" not in client.get(reverse("workshops:home"))["Content-Security-Policy"]
