@@ -98,8 +98,32 @@ class SessionAdmin(PublishActionsMixin, admin.ModelAdmin):
     ]
 
 
+class SpeakerAdminForm(forms.ModelForm):
+    class Meta:
+        model = Speaker
+        fields = [
+            "honorific",
+            "first_name",
+            "last_name",
+            "slug",
+            "role",
+            "organisation",
+            "bio",
+            "photo",
+            "website",
+            "is_published",
+        ]
+        help_texts = {
+            "photo": _(
+                "JPEG, PNG o WebP, al massimo 8 MB. Sul sito la foto è descritta a chi non "
+                "la vede come «Foto di» seguito da nome e cognome: caricare un ritratto."
+            )
+        }
+
+
 @admin.register(Speaker)
 class SpeakerAdmin(PublishActionsMixin, admin.ModelAdmin):
+    form = SpeakerAdminForm
     list_display = ["photo_thumbnail", "__str__", "organisation", "is_published"]
     list_display_links = ["photo_thumbnail", "__str__"]
     list_filter = ["is_published", "honorific"]
@@ -108,7 +132,7 @@ class SpeakerAdmin(PublishActionsMixin, admin.ModelAdmin):
 
     @admin.display(description=_("foto"))
     def photo_thumbnail(self, obj):
-        return thumbnail(obj.photo, alt=obj.full_name)
+        return thumbnail(obj.photo, alt=obj.photo_alt)
 
 
 class ArticleAdminForm(forms.ModelForm):
