@@ -7,7 +7,7 @@ NODE_STAMP := node_modules/.installed
 # Development defaults; a DJANGO_DEBUG already in the environment wins.
 DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-true}
 
-.PHONY: install run test lint fmt migrations-check collectstatic backup restore
+.PHONY: install run test test-browser lint fmt migrations-check collectstatic backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ migrations-check: install
 
 test: lint migrations-check
 	$(BIN)/python -m pytest
+
+# Only the real-browser journeys and accessibility checks (they also run in `make test`).
+test-browser: install
+	$(BIN)/python -m pytest tests/browser
 
 collectstatic: install
 	$(DEV_ENV) $(BIN)/python manage.py collectstatic --noinput

@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -209,12 +210,14 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
-# No inline script anywhere: every script is a static file. Styles may be set by the
-# theme's and the admin editor's JavaScript, hence 'unsafe-inline' for styles only.
+# No inline script anywhere: every script is a static file, except the admin body editor's
+# import map, allowed by a per-response nonce (only responses that use it carry one).
+# Styles may be set by the theme's and the admin editor's JavaScript, hence
+# 'unsafe-inline' for styles only.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:", "blob:"],
         "font-src": ["'self'", "data:"],

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from js_asset import Media
 from reversion.admin import VersionAdmin
 from sorl.thumbnail import get_thumbnail
 
@@ -97,8 +98,32 @@ class SessionAdmin(PublishActionsMixin, admin.ModelAdmin):
     ]
 
 
+class SpeakerAdminForm(forms.ModelForm):
+    class Meta:
+        model = Speaker
+        fields = [
+            "honorific",
+            "first_name",
+            "last_name",
+            "slug",
+            "role",
+            "organisation",
+            "bio",
+            "photo",
+            "website",
+            "is_published",
+        ]
+        help_texts = {
+            "photo": _(
+                "JPEG, PNG o WebP, al massimo 8 MB. Sul sito la foto è descritta a chi non "
+                "la vede come «Foto di» seguito da nome e cognome: caricare un ritratto."
+            )
+        }
+
+
 @admin.register(Speaker)
 class SpeakerAdmin(PublishActionsMixin, admin.ModelAdmin):
+    form = SpeakerAdminForm
     list_display = ["photo_thumbnail", "__str__", "organisation", "is_published"]
     list_display_links = ["photo_thumbnail", "__str__"]
     list_filter = ["is_published", "honorific"]
@@ -107,7 +132,7 @@ class SpeakerAdmin(PublishActionsMixin, admin.ModelAdmin):
 
     @admin.display(description=_("foto"))
     def photo_thumbnail(self, obj):
-        return thumbnail(obj.photo, alt=obj.full_name)
+        return thumbnail(obj.photo, alt=obj.photo_alt)
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -158,6 +183,12 @@ class ArticleAdmin(VersionAdmin):
             },
         ),
     ]
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        # The body editor loads its modules through an import map, an inline script:
+        # the CSP lets it run only with this response's nonce.
+        context["media"] = Media.from_media(context["media"], nonce=request.csp_nonce)
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         request.live_article_version = (

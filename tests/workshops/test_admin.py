@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
@@ -139,3 +141,13 @@ def test_editor_reaches_only_what_the_group_grants(editor_client, editor):
         )
         expected = 200 if allowed else 403
         assert editor_client.get(url).status_code == expected, url
+
+
+def test_article_form_import_map_carries_the_csp_nonce_and_public_pages_carry_none(
+    admin_client, client
+):
+    response = admin_client.get(reverse("admin:workshops_article_add"))
+
+    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+    assert f'<script type="importmap" nonce="{nonce}">' in response.content.decode()
+    assert "nonce-" not in client.get(reverse("workshops:home"))["Content-Security-Policy"]

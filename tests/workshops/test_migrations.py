@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.contrib.flatpages.models import FlatPage
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
@@ -33,3 +34,21 @@ def test_migrations_apply_on_an_empty_database():
 
     assert not Article.objects.exists()
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_accessibility_statement_says_what_is_checked_unless_an_editor_rewrote_it():
+    call_command("migrate", "workshops", "0005", verbosity=0)
+    statement = FlatPage.objects.get(url="/accessibilita/")
+    assert "verifiche sono in corso" in statement.content
+
+    call_command("migrate", "workshops", verbosity=0)
+    statement.refresh_from_db()
+    assert "axe-core" in statement.content
+    assert "360 × 740" in statement.content
+    assert "Tab e Invio" in statement.content
+
+    call_command("migrate", "workshops", "0005", verbosity=0)
+    FlatPage.objects.filter(pk=statement.pk).update(content="<p>Il testo della redazione.</p>")
+    call_command("migrate", "workshops", verbosity=0)
+    statement.refresh_from_db()
+    assert statement.content == "<p>Il testo della redazione.</p>"

@@ -5,7 +5,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from tests.factories import ArticleFactory, SessionFactory, TopicFactory, WorkshopFactory
+from tests.factories import (
+    ArticleFactory,
+    SessionFactory,
+    SpeakerFactory,
+    TopicFactory,
+    WorkshopFactory,
+)
 from workshops.models import Article, Session, Topic
 
 pytestmark = pytest.mark.django_db
@@ -180,3 +186,36 @@ def test_sessions_overlapping_a_range_include_those_that_straddle_it():
     SessionFactory(starts_at=start - dt.timedelta(hours=5), ends_at=start)
 
     assert list(Session.objects.overlapping(start, end)) == [straddling, inside]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '<p>Testo</p><figure><img src="/media/a.png"><figcaption>La sala</figcaption></figure>',
+        '<figure><img src="/media/a.png" alt="  "></figure>',
+        '<p>Uno</p><figure><img src="/media/a.png" alt="La sala piena"></figure>'
+        '<figure><img src="/media/b.png" alt=""></figure>',
+    ],
+)
+def test_article_body_image_without_alt_is_refused_in_italian(body):
+    article = ArticleFactory.build(body=body)
+
+    with pytest.raises(ValidationError) as error:
+        article.full_clean()
+
+    assert "testo alternativo" in " ".join(error.value.message_dict["body"])
+
+
+def test_article_body_images_with_alt_are_accepted():
+    article = ArticleFactory.build(
+        body='<p>Testo</p><figure><img src="/media/a.png" alt="La sala piena">'
+        "<figcaption>Milano, 10 dicembre</figcaption></figure>"
+    )
+
+    article.full_clean()
+
+
+def test_speaker_photo_is_described_by_the_speaker_name():
+    speaker = SpeakerFactory.build(first_name="Nicola", last_name="Grigion")
+
+    assert speaker.photo_alt == "Foto di Nicola Grigion"

@@ -1,8 +1,11 @@
 import datetime as dt
+import io
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
+from PIL import Image
 
 from tests.factories import (
     ArticleFactory,
@@ -290,3 +293,22 @@ def test_unknown_slugs_are_404_in_the_site_design(client, url):
 
     assert response.status_code == 404
     assert "Pagina non trovata" in response.content.decode()
+
+
+def test_speaker_photo_carries_the_speaker_name_as_alt_on_every_page(client):
+    speaker = SpeakerFactory(first_name="Nicola", last_name="Grigion")
+    speaker.photo.save("foto.png", ContentFile(_png()))
+    session = SessionSpeakerFactory(speaker=speaker).session
+
+    for url in [
+        reverse("workshops:speaker_list"),
+        speaker.get_absolute_url(),
+        session.get_absolute_url(),
+    ]:
+        assert 'alt="Foto di Nicola Grigion"' in client.get(url).content.decode(), url
+
+
+def _png():
+    buffer = io.BytesIO()
+    Image.new("RGB", (120, 120), (0, 102, 204)).save(buffer, format="PNG")
+    return buffer.getvalue()

@@ -1,3 +1,5 @@
+from html.parser import HTMLParser
+
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
@@ -32,6 +34,20 @@ BODY_EXTENSIONS = {
     "TableCell": True,
     "History": True,
 }
+
+
+class _ImagesWithoutAlt(HTMLParser):
+    """Counts the ``<img>`` tags of an HTML fragment whose ``alt`` is missing or blank."""
+
+    def __init__(self, html):
+        super().__init__()
+        self.count = 0
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img" and not (dict(attrs).get("alt") or "").strip():
+            self.count += 1
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -160,6 +176,12 @@ class Article(models.Model):
         if self.lead_image and not self.lead_image_alt.strip():
             errors["lead_image_alt"] = _(
                 "Descrivere l'immagine: il testo alternativo è obbligatorio."
+            )
+        body = self._meta.get_field("body").sanitize(self.body or "")
+        if _ImagesWithoutAlt(body).count:
+            errors["body"] = _(
+                "Ogni immagine nel testo ha bisogno di un testo alternativo che la descriva: "
+                "selezionare l'immagine nell'editor e compilare il testo alternativo."
             )
         if errors:
             raise ValidationError(errors)

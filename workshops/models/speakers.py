@@ -78,6 +78,11 @@ class Speaker(models.Model):
         return f"{self.first_name} {self.last_name}".strip()
 
     @property
+    def photo_alt(self):
+        """The photo's text alternative: a portrait is described by whose it is."""
+        return _("Foto di %(name)s") % {"name": self.full_name}
+
+    @property
     def display_name(self):
         """The name as the reports write it: «dott. Nicola Grigion»."""
         return f"{self.honorific} {self.full_name}".strip()

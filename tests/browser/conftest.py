@@ -1,0 +1,207 @@
+"""Real-browser fixtures: Debian's Chromium driven by Playwright against the live server.
+
+The live server serves the static files as production does: collected into a
+temporary ``STATIC_ROOT`` with whitenoise's hashed, compressed storage and
+served by whitenoise, not by the staticfiles finders Django's test server uses.
+"""
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import connections
+from django.test.utils import override_settings
+from pytest_django.live_server_helper import LiveServer
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+HOW_TO_ENABLE = (
+    f"Chromium not found at {CHROMIUM}: the browser tests need it. Install Debian's package "
+    "(apt-get install chromium) or point CHROMIUM_PATH at a Chromium or Chrome binary."
+)
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+DESKTOP = {"width": 1280, "height": 900}
+MOBILE = {"width": 360, "height": 740}
+BROWSER_TESTS = Path(__file__).resolve().parent
+
+
+def in_ci():
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """In CI a skipped browser test is a failure: CI must have run them all."""
+    report = yield
+    if report.skipped and in_ci() and BROWSER_TESTS in Path(str(item.path)).parents:
+        report.outcome = "failed"
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.longrepr = f"Browser test skipped with CI=true, which must not happen: {reason}"
+    return report
+
+
+@pytest.fixture(scope="session")
+def production_static(django_db_blocker):
+    """Static files built as for production, and the settings that serve them."""
+    static_root = Path(tempfile.mkdtemp(prefix="labimpact-test-static-"))
+    production = override_settings(
+        STATIC_ROOT=static_root,
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+        },
+    )
+    with production:
+        call_command("collectstatic", interactive=False, verbosity=0)
+    yield production
+    shutil.rmtree(static_root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def live_server(request, production_static):
+    """pytest-django's live server, with whitenoise serving the collected static files."""
+    addr = (
+        request.config.getvalue("liveserver")
+        or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS")
+        or "localhost"
+    )
+    with production_static:
+        server = LiveServer(addr, start=False)
+        # Django's test server would answer /static/ from the finders (unhashed
+        # sources); in production whitenoise answers from STATIC_ROOT.
+        server.thread.static_handler = _no_static_handler
+        server.start()
+    yield server
+    server.stop()
+
+
+def _no_static_handler(application):
+    return application
+
+
+@pytest.fixture
+def _production_settings(production_static):
+    with production_static:
+        yield
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(HOW_TO_ENABLE)
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests
+    # make between browser steps are still plain synchronous calls.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    # Starting Playwright can leave this thread with new database connection objects,
+    # without the copy of the migrated data that serialized rollback restores between
+    # tests; hand that copy to whichever connections the tests now see.
+    serialized = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
+    playwright = sync_playwright().start()
+    for alias, contents in serialized.items():
+        connections[alias]._test_serialized_contents = contents
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+    playwright.stop()
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+class PageProblems:
+    """JavaScript errors, failed requests and CSP violations seen by one page."""
+
+    def __init__(self, page):
+        self.errors = []
+        page.on("pageerror", lambda error: self.errors.append(f"JavaScript error: {error}"))
+        page.on("console", self._console)
+        page.on("requestfailed", self._request_failed)
+        page.on("response", self._response)
+
+    def _console(self, message):
+        # Failed loads are reported with their URL by _response.
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            self.errors.append(f"console error: {message.text}")
+
+    def _response(self, response):
+        # A page may answer 404 on purpose; what it loads must not.
+        if response.status >= 400 and response.request.resource_type != "document":
+            self.errors.append(f"{response.status} for {response.url}")
+
+    def _request_failed(self, request):
+        # A download the test asked for ends the request on purpose.
+        if request.failure != "net::ERR_ABORTED":
+            self.errors.append(f"request failed: {request.url} ({request.failure})")
+
+
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI}`);
+});
+"""
+
+
+def _open_page(browser, live_server, viewport):
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport=viewport,
+        locale="it-IT",
+        timezone_id="Europe/Rome",
+        accept_downloads=True,
+    )
+    context.set_default_timeout(10_000)
+    context.add_init_script(CSP_LISTENER)
+    page = context.new_page()
+    problems = PageProblems(page)
+    return context, page, problems
+
+
+@pytest.fixture
+def page(browser, live_server, _production_settings):
+    """A desktop-sized page; the test fails if the page logs an error or a CSP violation."""
+    context, page, problems = _open_page(browser, live_server, DESKTOP)
+    yield page
+    context.close()
+    assert not problems.errors, "\n".join(problems.errors)
+
+
+@pytest.fixture
+def mobile_page(browser, live_server, _production_settings):
+    """A phone-sized page (360×740), held to the same no-errors rule."""
+    context, page, problems = _open_page(browser, live_server, MOBILE)
+    yield page
+    context.close()
+    assert not problems.errors, "\n".join(problems.errors)
+
+
+@pytest.fixture
+def screenshot(request):
+    """Save a full-page screenshot under test-artifacts/, named after the test."""
+
+    def take(page, step=""):
+        ARTIFACTS.mkdir(exist_ok=True)
+        name = request.node.name.replace("[", "-").replace("]", "").replace("/", "-")
+        path = ARTIFACTS / f"{name}{'-' + step if step else ''}.png"
+        page.screenshot(path=path, full_page=True, animations="disabled")
+        return path
+
+    return take
