@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.flatpages import views as flatpage_views
 from django.contrib.sitemaps import views as sitemap_views
@@ -14,11 +15,6 @@ SITEMAPS = WORKSHOP_SITEMAPS | NETWORK_SITEMAPS
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),
-    # The two pages Italian public sites must have; their text is edited in the admin.
-    path(
-        "accessibilita/", flatpage_views.flatpage, {"url": "/accessibilita/"}, name="accessibility"
-    ),
-    path("privacy/", flatpage_views.flatpage, {"url": "/privacy/"}, name="privacy"),
     path(
         "sitemap.xml",
         sitemap_views.sitemap,
@@ -30,9 +26,19 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
         name="robots",
     ),
+]
+
+# The public pages: Italian at the plain URLs, English under /en/.
+urlpatterns += i18n_patterns(
+    # The two pages Italian public sites must have; their text is edited in the admin.
+    path(
+        "accessibilita/", flatpage_views.flatpage, {"url": "/accessibilita/"}, name="accessibility"
+    ),
+    path("privacy/", flatpage_views.flatpage, {"url": "/privacy/"}, name="privacy"),
     path("rete/", include("networks.urls")),
     path("", include("workshops.urls")),
-]
+    prefix_default_language=False,
+)
 
 if settings.DEBUG:
     from django.conf.urls.static import static

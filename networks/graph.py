@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from networks.models import Actor, Link, Membership, Network
@@ -48,7 +49,8 @@ def graph_version():
 
 def graph_data():
     """The published graph with its measures, from the cache when the data has not changed."""
-    key = f"networks:graph:{graph_version()}"
+    # Labels and URLs in the data are in the active language: one cached copy per language.
+    key = f"networks:graph:{get_language()}:{graph_version()}"
     data = cache.get(key)
     if data is None:
         data = build_graph_data()
@@ -140,7 +142,10 @@ def _link(link):
         "article_title": article.title if article_public else "",
         "article_url": article.get_absolute_url() if article_public else "",
         "session_title": (
-            f"{session.number}° {_('giornata')}: {session.title}" if session_public else ""
+            _("%(number)s° giornata: %(title)s")
+            % {"number": session.number, "title": session.title}
+            if session_public
+            else ""
         ),
         "session_url": session.get_absolute_url() if session_public else "",
         "document_url": link.document_url,

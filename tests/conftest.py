@@ -1,5 +1,15 @@
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group, User
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def _italian_between_tests():
+    """Each test starts in Italian: LocaleMiddleware leaves the last request's language active."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

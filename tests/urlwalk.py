@@ -2,10 +2,14 @@
 
 A page added tomorrow is walked by the leak and fuzz tests the day it is added; a page
 with a URL argument these helpers cannot fill makes them fail, asking for a candidate.
+The public pages sit in ``i18n_patterns``, whose prefix depends on the active language:
+the walk reads the configuration once per language, so ``/en/…`` is walked too.
 """
 
 from django.apps import apps
+from django.conf import settings
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.utils import translation
 
 SKIPPED_PREFIXES = ("admin/", "media/", "static/", "__debug__/")
 PROJECT_APPS = {"workshops", "networks"}
@@ -60,8 +64,18 @@ def candidate_kwargs():
 
 
 def urls_to_visit():
-    """Concrete paths for every public pattern, with each fitting set of arguments."""
+    """Concrete paths for every public pattern in every language, with each fitting argument set."""
     candidates = candidate_kwargs()
+    paths, missing = [], []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            found, not_filled = _paths_in_active_language(candidates)
+        paths += found
+        missing += not_filled
+    return sorted(set(paths)), sorted(set(missing))
+
+
+def _paths_in_active_language(candidates):
     paths, missing = [], []
     for route, entry, namespace, names in public_patterns():
         if not names:
@@ -78,7 +92,7 @@ def urls_to_visit():
             path = _reverse(entry, namespace, kwargs)
             if path:
                 paths.append(path)
-    return sorted(set(paths)), missing
+    return paths, missing
 
 
 def _reverse(entry, namespace, kwargs):
