@@ -39,9 +39,9 @@ def parse_page(content):
 
 
 def feed_links(content):
-    """{(type, href): title} of the page's <link rel="alternate">."""
+    """{(type, href): title} of the page's <link rel="alternate"> to feeds (not to languages)."""
     return {
         (link["type"], link["href"]): link["title"]
         for link in parse_page(content).links
-        if link.get("rel") == "alternate"
+        if link.get("rel") == "alternate" and "type" in link
     }

@@ -2,13 +2,15 @@ import datetime
 import json
 
 from django import template
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse, translate_url
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.text import capfirst
+from django.utils.translation import get_language, get_language_info, override
 from django.utils.translation import gettext as _
 
 from workshops import calendar
@@ -21,6 +23,41 @@ register = template.Library()
 def in_section(path, url):
     """True when ``path`` is ``url`` or below it, to mark the current menu entry."""
     return bool(url) and url != "/" and str(path).startswith(url)
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """This page in every language of the site, for the switcher and the hreflang links.
+
+    Each entry has ``code``, ``name`` (in its own language), ``url`` (the query string kept),
+    ``absolute_url``, ``is_current`` and ``is_default``; a path no pattern knows (a 404 page)
+    points to each language's home.
+    """
+    request = context.get("request")
+    current = get_language()
+    full_path = request.get_full_path() if request else "/"
+    try:
+        resolve(request.path_info if request else "/")
+    except Resolver404:
+        full_path = None
+    versions = []
+    for code, _name in settings.LANGUAGES:
+        if full_path is None:
+            with override(code):
+                url = reverse("workshops:home")
+        else:
+            url = translate_url(full_path, code)
+        versions.append(
+            {
+                "code": code,
+                "name": capfirst(get_language_info(code)["name_local"]),
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url) if request else url,
+                "is_current": code == current,
+                "is_default": code == settings.LANGUAGE_CODE,
+            }
+        )
+    return versions
 
 
 @register.filter
