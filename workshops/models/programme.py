@@ -48,7 +48,10 @@ class Workshop(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.number}° {_('laboratorio')}: {self.title}"
+        return _("%(number)s° laboratorio: %(title)s") % {
+            "number": self.number,
+            "title": self.title,
+        }
 
     def get_absolute_url(self):
         return reverse("workshops:workshop_detail", kwargs={"slug": self.slug})
@@ -172,7 +175,7 @@ class Session(models.Model):
     SCHEDULE_FIELDS = ("starts_at", "ends_at", "venue", "address", "online_url", "is_cancelled")
 
     def __str__(self):
-        return f"{self.number}° {_('giornata')}: {self.title}"
+        return _("%(number)s° giornata: %(title)s") % {"number": self.number, "title": self.title}
 
     def save(self, *args, **kwargs):
         # Calendar apps only take an updated event whose SEQUENCE has risen.

@@ -160,7 +160,7 @@ def object_calendar(queryset, *, lookup, name):
 workshop_ics = object_calendar(
     Workshop.objects.published(),
     lookup="workshop",
-    name=lambda workshop: f"{workshop.number}° {_('laboratorio')}",
+    name=lambda workshop: _("%(number)s° laboratorio") % {"number": workshop.number},
 )
 topic_ics = object_calendar(Topic.objects.all(), lookup="topics", name=lambda topic: topic.name)
 speaker_ics = object_calendar(
