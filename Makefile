@@ -7,7 +7,7 @@ NODE_STAMP := node_modules/.installed
 # Development defaults; a DJANGO_DEBUG already in the environment wins.
 DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-true}
 
-.PHONY: install run test test-browser lint fmt migrations-check collectstatic backup restore
+.PHONY: install run test test-browser lint fmt migrations-check collectstatic backup restore messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,13 @@ test: lint migrations-check
 # Only the real-browser journeys and accessibility checks (they also run in `make test`).
 test-browser: install
 	$(BIN)/python -m pytest tests/browser
+
+# Gather new Italian texts into locale/en/LC_MESSAGES/django.po, then compile it: translate
+# the new entries (empty or fuzzy) in the .po, run this again and commit both .po and .mo.
+I18N_IGNORE := --ignore=.venv --ignore=node_modules --ignore=staticfiles
+messages: install
+	$(DEV_ENV) $(BIN)/python manage.py makemessages -l en $(I18N_IGNORE)
+	$(DEV_ENV) $(BIN)/python manage.py compilemessages $(I18N_IGNORE)
 
 collectstatic: install
 	$(DEV_ENV) $(BIN)/python manage.py collectstatic --noinput
