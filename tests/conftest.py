@@ -1,5 +1,12 @@
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.cache import cache
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # The page cache outlives a test's rolled-back database: start each test without it.
+    cache.clear()
 
 
 @pytest.fixture
