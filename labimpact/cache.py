@@ -1,10 +1,11 @@
 """Whole-page caching for anonymous visitors, invalidated when content changes.
 
-A cached page is stored under its URL and a *content version*, a number kept in the
-shared cache (Redis in production), so that every app server sees the same version and
-no server keeps state of its own. Saving or deleting any registered content model bumps
-the version, which makes every page cached before the change unreachable at once; a short
-TTL makes scheduled articles appear and "upcoming" lists move on without a save.
+A cached page is stored under its URL together with the *content version* it was
+rendered under; the version is a number kept in the shared cache (Redis in production),
+so that every app server sees the same one and no server keeps state of its own. Saving
+or deleting any registered content model bumps the version, which turns every page
+cached before the change into a miss at once; a short TTL makes scheduled articles
+appear and "upcoming" lists move on without a save.
 
 Apps register their content models in ``AppConfig.ready()``::
 
@@ -97,15 +98,19 @@ class AnonymousPageCacheMiddleware:
                 bump_content_version()
             return response
 
+        # One round trip for both: the version now, and the page with the version it
+        # was rendered under. A page from before the last change is a miss.
         key = self._key(request)
-        response = cache.get(key)
-        if response is not None:
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or content_version()
+        stored_version, response = found.get(key, (None, None))
+        if stored_version == version:
             response["X-Cache"] = "hit"
             return response
 
         response = self.get_response(request)
         if self._is_cacheable_response(response):
-            cache.set(key, response, seconds)
+            cache.set(key, (version, response), seconds)
             response["X-Cache"] = "miss"
         return response
 
@@ -140,5 +145,4 @@ class AnonymousPageCacheMiddleware:
     @staticmethod
     def _key(request):
         url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-        digest = hashlib.sha256(url.encode()).hexdigest()
-        return f"page-cache:{content_version()}:{digest}"
+        return f"page-cache:{hashlib.sha256(url.encode()).hexdigest()}"

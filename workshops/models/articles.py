@@ -122,7 +122,11 @@ class Article(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
+            # The public order (published(), newest first, pk as tie-break): deep pages of
+            # the report list walk this index instead of sorting every published article.
+            models.Index(
+                fields=["status", "-published_at", "-id"], name="article_public_order_idx"
+            ),
         ]
 
     def __str__(self):
