@@ -49,6 +49,19 @@ def bump_content_version():
         content_version()
 
 
+def cached_for_content(name, compute):
+    """``compute()``, shared by all app servers until content changes or the page TTL passes.
+
+    For an expensive part of a page that depends only on published content.
+    """
+    key = f"fragment:{name}:{content_version()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, getattr(settings, "PAGE_CACHE_SECONDS", 0) or 60)
+    return value
+
+
 def _on_change(sender, **kwargs):
     # Bump now, for the writer's own next request, and again after the commit: a
     # page rendered from the old rows while the transaction was open must not be

@@ -3,7 +3,13 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django.utils.translation import gettext_lazy as _
 
+from labimpact.cache import cached_for_content
 from workshops.models import Article, Topic, Workshop
+
+
+def _public_years():
+    dates = Article.objects.published().datetimes("published_at", "year", order="DESC")
+    return [d.year for d in dates]
 
 
 class ArticleFilter(django_filters.FilterSet):
@@ -33,8 +39,10 @@ class ArticleFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        years = self.queryset.datetimes("published_at", "year", order="DESC")
-        self.filters["year"].extra["choices"] = [(d.year, d.year) for d in years]
+        # Truncating every publication date to its year is the list's costliest query
+        # (a Python function per row on SQLite): keep the answer until content changes.
+        years = cached_for_content("article-years", _public_years)
+        self.filters["year"].extra["choices"] = [(year, year) for year in years]
         self.form.helper = FormHelper()
         self.form.helper.form_method = "get"
         self.form.helper.disable_csrf = True

@@ -1,5 +1,7 @@
 """The page cache: anonymous visitors get stored pages, editors and previews never do."""
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -142,3 +144,14 @@ def test_page_cache_can_be_turned_off(client, settings):
     settings.PAGE_CACHE_SECONDS = 0
     client.get("/")
     assert "X-Cache" not in client.get("/")
+
+
+def test_cached_year_filter_gains_a_new_year_at_once(client):
+    ArticleFactory(published_at=dt.datetime(2019, 5, 1, tzinfo=dt.UTC))
+    assert '<option value="2021"' not in client.get("/articoli/").content.decode()
+
+    ArticleFactory(published_at=dt.datetime(2021, 5, 1, tzinfo=dt.UTC))
+
+    page = client.get("/articoli/", {"topic": ""}).content.decode()
+    assert '<option value="2021"' in page
+    assert '<option value="2019"' in page
