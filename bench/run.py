@@ -2,7 +2,9 @@
 
 SQLite in bench/results/ unless DATABASE_URL is set (its database name must contain
 "bench": the run empties it); Redis when REDIS_URL is set, local memory otherwise.
-Everything runs on 127.0.0.1, each page for a bounded time and number of requests.
+Everything runs on 127.0.0.1, each page for a bounded time and number of requests, and
+each page right after a run of the bare baseline view: its ratios are to that run, so
+that other load on the machine drifting over the minutes skews them less.
 Tunables (environment): BENCH_PORT (8201), BENCH_WORKERS (3), BENCH_CONNECTIONS (8),
 BENCH_DURATION (8 s per page), BENCH_UNCACHED_DURATION (4 s; 0 skips that pass),
 BENCH_MAX_REQUESTS (100000 per page).
@@ -232,16 +234,15 @@ def wrk(path, seconds, cached=True):
     return data
 
 
-def measure(server, label, path):
-    status, queries, size = count_queries(path)
+def measure(server, label, path, queries, baseline=None):
+    # One request fills the page cache, so that the warm-up is not a stampede of misses.
+    urllib.request.urlopen(f"http://127.0.0.1:{PORT}{path}", timeout=60).read()
     wrk(path, WARMUP)
     loaded = wrk(path, DURATION)
     row = {
         "page": label,
         "path": path,
-        "status": status,
-        "bytes": size,
-        "sql_queries": queries,
+        **queries,
         "rps": round(loaded["rps"], 1),
         "p50_ms": loaded["latency_us"]["p50"] / 1000,
         "p95_ms": loaded["latency_us"]["p95"] / 1000,
@@ -250,7 +251,10 @@ def measure(server, label, path):
         "errors": loaded["error_count"],
         "error_kinds": loaded["errors"],
     }
-    if UNCACHED_DURATION and not label.startswith("baseline"):
+    if baseline:
+        row["adjacent_baseline_rps"] = baseline["rps"]
+        row["adjacent_baseline_p99_ms"] = baseline["p99_ms"]
+    if UNCACHED_DURATION and baseline:
         uncached = wrk(path, UNCACHED_DURATION, cached=False)
         row["uncached_rps"] = round(uncached["rps"], 1)
         row["uncached_p99_ms"] = uncached["latency_us"]["p99"] / 1000
@@ -267,18 +271,22 @@ def measure(server, label, path):
 def table(result):
     base = result["baseline"]
     lines = [
+        f"| bare view (baseline) | {base['rps']:.0f} | 1.00 | | | {base['p99_ms']:.1f} | 1.0 "
+        f"| {sum(result['baseline_errors'])} | 0 | | |",
+    ]
+    for row in result["pages"]:
+        lines.append(
+            f"| {row['page']} | {row['rps']:.0f} | {row['ratio_to_baseline']:.2f} "
+            f"| {row['p50_ms']:.1f} | {row['p95_ms']:.1f} | {row['p99_ms']:.1f} "
+            f"| {row['p99_ratio_to_baseline']:.1f} | {row['errors']} | {row['sql_queries']} "
+            f"| {row.get('uncached_rps', '–')} | {row['worker_rss_mib']} |"
+        )
+    header = [
         "| page | req/s | × bare | p50 ms | p95 ms | p99 ms | p99 × bare | errors "
         "| SQL/req | uncached req/s | worker RSS MiB |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for row in result["pages"]:
-        lines.append(
-            f"| {row['page']} | {row['rps']:.0f} | {row['rps'] / base['rps']:.2f} "
-            f"| {row['p50_ms']:.1f} | {row['p95_ms']:.1f} | {row['p99_ms']:.1f} "
-            f"| {row['p99_ms'] / base['p99_ms']:.1f} | {row['errors']} | {row['sql_queries']} "
-            f"| {row.get('uncached_rps', '–')} | {row['worker_rss_mib']} |"
-        )
-    return "\n".join(lines)
+    return "\n".join(header + lines)
 
 
 def main():
@@ -294,27 +302,35 @@ def main():
     started = time.perf_counter()
     counts = prepare_database()
     pages = resolve_pages()
+    # Counted before the server runs, so that no request of the load can warm a fragment.
+    queries = {}
+    for _, path in pages:
+        status, count, size = count_queries(path)
+        queries[path] = {"status": status, "sql_queries": count, "bytes": size}
     server = start_server()
     rows = []
+    baselines = []
     try:
         print(f"loading each page for {DURATION} s with {CONNECTIONS} connections", flush=True)
-        for label, path in pages:
-            rows.append(measure(server, label, path))
-        # The baseline again at the end: the ratio uses the mean of both runs.
-        closing = measure(server, "baseline (bare view)", pages[0][1])
+        bare = pages[0][1]
+        for label, path in pages[1:]:
+            # The machine's load drifts: each page is compared with a baseline run just before it.
+            baselines.append(measure(server, "baseline (bare view)", bare, queries[bare]))
+            rows.append(measure(server, label, path, queries[path], baselines[-1]))
+        baselines.append(measure(server, "baseline (bare view)", bare, queries[bare]))
     finally:
         server.terminate()
         server.wait(timeout=30)
 
-    opening = rows[0]
     baseline = {
-        "rps": (opening["rps"] + closing["rps"]) / 2,
-        "p99_ms": (opening["p99_ms"] + closing["p99_ms"]) / 2,
-        "runs": [opening["rps"], closing["rps"]],
+        "rps": sum(row["rps"] for row in baselines) / len(baselines),
+        "p99_ms": sum(row["p99_ms"] for row in baselines) / len(baselines),
+        "runs": [row["rps"] for row in baselines],
     }
     for row in rows:
-        row["ratio_to_baseline"] = round(row["rps"] / baseline["rps"], 3)
-        row["p99_ratio_to_baseline"] = round(row["p99_ms"] / baseline["p99_ms"], 2)
+        row["ratio_to_baseline"] = round(row["rps"] / row["adjacent_baseline_rps"], 3)
+        row["ratio_to_mean_baseline"] = round(row["rps"] / baseline["rps"], 3)
+        row["p99_ratio_to_baseline"] = round(row["p99_ms"] / row["adjacent_baseline_p99_ms"], 2)
     cache_backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[1]
     result = {
         "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -330,8 +346,9 @@ def main():
         "seconds_per_page": DURATION,
         "seeded": counts,
         "baseline": baseline,
+        "baseline_errors": [row["errors"] for row in baselines],
         "pages": rows,
-        "peak_worker_rss_mib": max(row["worker_peak_rss_mib"] for row in rows + [closing]),
+        "peak_worker_rss_mib": max(row["worker_peak_rss_mib"] for row in rows + baselines),
         "total_seconds": round(time.perf_counter() - started),
     }
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
@@ -340,8 +357,8 @@ def main():
     print()
     print(
         f"{connection.vendor} + {cache_backend}, {WORKERS} gunicorn workers, "
-        f"{os.cpu_count()} CPUs; baseline {baseline['rps']:.0f} req/s "
-        f"(runs {opening['rps']:.0f} and {closing['rps']:.0f})"
+        f"{os.cpu_count()} CPUs; baseline {baseline['rps']:.0f} req/s on average "
+        f"({min(baseline['runs']):.0f} to {max(baseline['runs']):.0f} over {len(baselines)} runs)"
     )
     print(table(result))
     print(
