@@ -2,12 +2,13 @@
 
 SQLite in bench/results/ unless DATABASE_URL is set (its database name must contain
 "bench": the run empties it); Redis when REDIS_URL is set, local memory otherwise.
-Everything runs on 127.0.0.1, each page for a bounded time and number of requests, and
-each page right after a run of the bare baseline view: its ratios are to that run, so
-that other load on the machine drifting over the minutes skews them less.
+Everything runs on 127.0.0.1, each wrk run bounded in time and number of requests. Each
+page is measured in BENCH_ROUNDS (4) rounds, each a short run of the bare baseline view
+then one of the page; ratios are the medians of the rounds' ratios, so that other load
+on the machine, drifting over the minutes, skews them less.
 Tunables (environment): BENCH_PORT (8201), BENCH_WORKERS (3), BENCH_CONNECTIONS (8),
-BENCH_DURATION (8 s per page), BENCH_UNCACHED_DURATION (4 s; 0 skips that pass),
-BENCH_MAX_REQUESTS (100000 per page).
+BENCH_ROUNDS (4), BENCH_DURATION (8 s of each page, split into the rounds),
+BENCH_UNCACHED_DURATION (4 s; 0 skips that pass), BENCH_MAX_REQUESTS (100000 per wrk run).
 """
 
 import datetime as dt
@@ -16,6 +17,7 @@ import os
 import platform
 import secrets
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -30,6 +32,7 @@ CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 DURATION = int(os.environ.get("BENCH_DURATION", "8"))
 UNCACHED_DURATION = int(os.environ.get("BENCH_UNCACHED_DURATION", "4"))
 MAX_REQUESTS = int(os.environ.get("BENCH_MAX_REQUESTS", "100000"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "4"))
 WARMUP = 2
 
 
@@ -234,35 +237,60 @@ def wrk(path, seconds, cached=True):
     return data
 
 
-def measure(server, label, path, queries, baseline=None):
+def measure(server, label, path, bare, queries):
+    """Alternate short runs of the bare view and the page; the medians make the row."""
     # One request fills the page cache, so that the warm-up is not a stampede of misses.
     urllib.request.urlopen(f"http://127.0.0.1:{PORT}{path}", timeout=60).read()
     wrk(path, WARMUP)
-    loaded = wrk(path, DURATION)
+    seconds = max(1, DURATION // ROUNDS)
+    base_runs, page_runs = [], []
+    for _ in range(ROUNDS):
+        base_runs.append(wrk(bare, seconds))
+        page_runs.append(wrk(path, seconds))
+
+    def median_of(runs, pick):
+        return statistics.median(pick(run) for run in runs)
+
     row = {
         "page": label,
         "path": path,
         **queries,
-        "rps": round(loaded["rps"], 1),
-        "p50_ms": loaded["latency_us"]["p50"] / 1000,
-        "p95_ms": loaded["latency_us"]["p95"] / 1000,
-        "p99_ms": loaded["latency_us"]["p99"] / 1000,
-        "requests": loaded["requests"],
-        "errors": loaded["error_count"],
-        "error_kinds": loaded["errors"],
+        "rps": round(median_of(page_runs, lambda r: r["rps"]), 1),
+        "p50_ms": median_of(page_runs, lambda r: r["latency_us"]["p50"]) / 1000,
+        "p95_ms": median_of(page_runs, lambda r: r["latency_us"]["p95"]) / 1000,
+        "p99_ms": median_of(page_runs, lambda r: r["latency_us"]["p99"]) / 1000,
+        "requests": sum(r["requests"] for r in page_runs),
+        "errors": sum(r["error_count"] for r in page_runs),
+        "ratio_to_baseline": round(
+            statistics.median(
+                p["rps"] / b["rps"] for p, b in zip(page_runs, base_runs, strict=True)
+            ),
+            3,
+        ),
+        "p99_ratio_to_baseline": round(
+            statistics.median(
+                p["latency_us"]["p99"] / b["latency_us"]["p99"]
+                for p, b in zip(page_runs, base_runs, strict=True)
+            ),
+            2,
+        ),
+        "baseline_rps": round(median_of(base_runs, lambda r: r["rps"]), 1),
+        "baseline_p99_ms": median_of(base_runs, lambda r: r["latency_us"]["p99"]) / 1000,
+        "baseline_errors": sum(r["error_count"] for r in base_runs),
+        "runs": {
+            "page_rps": [round(r["rps"], 1) for r in page_runs],
+            "baseline_rps": [round(r["rps"], 1) for r in base_runs],
+        },
     }
-    if baseline:
-        row["adjacent_baseline_rps"] = baseline["rps"]
-        row["adjacent_baseline_p99_ms"] = baseline["p99_ms"]
-    if UNCACHED_DURATION and baseline:
+    if UNCACHED_DURATION:
         uncached = wrk(path, UNCACHED_DURATION, cached=False)
         row["uncached_rps"] = round(uncached["rps"], 1)
         row["uncached_p99_ms"] = uncached["latency_us"]["p99"] / 1000
         row["errors"] += uncached["error_count"]
     row["worker_rss_mib"], row["worker_peak_rss_mib"] = worker_memory(server.pid)
     print(
-        f"  {label:<22} {row['rps']:>8.1f} req/s  p99 {row['p99_ms']:.1f} ms  "
-        f"errors {row['errors']}",
+        f"  {label:<18} {row['rps']:>7.0f} req/s (bare {row['baseline_rps']:.0f}, "
+        f"× {row['ratio_to_baseline']:.2f})  p99 {row['p99_ms']:.1f} ms  errors {row['errors']}",
         flush=True,
     )
     return row
@@ -309,28 +337,25 @@ def main():
         queries[path] = {"status": status, "sql_queries": count, "bytes": size}
     server = start_server()
     rows = []
-    baselines = []
     try:
-        print(f"loading each page for {DURATION} s with {CONNECTIONS} connections", flush=True)
+        print(
+            f"each page: {ROUNDS} rounds of {DURATION // ROUNDS} s bare view then "
+            f"{DURATION // ROUNDS} s page, {CONNECTIONS} connections",
+            flush=True,
+        )
         bare = pages[0][1]
         for label, path in pages[1:]:
-            # The machine's load drifts: each page is compared with a baseline run just before it.
-            baselines.append(measure(server, "baseline (bare view)", bare, queries[bare]))
-            rows.append(measure(server, label, path, queries[path], baselines[-1]))
-        baselines.append(measure(server, "baseline (bare view)", bare, queries[bare]))
+            rows.append(measure(server, label, path, bare, queries[path]))
     finally:
         server.terminate()
         server.wait(timeout=30)
 
+    runs = [rps for row in rows for rps in row["runs"]["baseline_rps"]]
     baseline = {
-        "rps": sum(row["rps"] for row in baselines) / len(baselines),
-        "p99_ms": sum(row["p99_ms"] for row in baselines) / len(baselines),
-        "runs": [row["rps"] for row in baselines],
+        "rps": statistics.median(runs),
+        "p99_ms": statistics.median(row["baseline_p99_ms"] for row in rows),
+        "runs": runs,
     }
-    for row in rows:
-        row["ratio_to_baseline"] = round(row["rps"] / row["adjacent_baseline_rps"], 3)
-        row["ratio_to_mean_baseline"] = round(row["rps"] / baseline["rps"], 3)
-        row["p99_ratio_to_baseline"] = round(row["p99_ms"] / row["adjacent_baseline_p99_ms"], 2)
     cache_backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[1]
     result = {
         "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -346,9 +371,9 @@ def main():
         "seconds_per_page": DURATION,
         "seeded": counts,
         "baseline": baseline,
-        "baseline_errors": [row["errors"] for row in baselines],
+        "baseline_errors": [row["baseline_errors"] for row in rows],
         "pages": rows,
-        "peak_worker_rss_mib": max(row["worker_peak_rss_mib"] for row in rows + baselines),
+        "peak_worker_rss_mib": max(row["worker_peak_rss_mib"] for row in rows),
         "total_seconds": round(time.perf_counter() - started),
     }
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
@@ -357,8 +382,8 @@ def main():
     print()
     print(
         f"{connection.vendor} + {cache_backend}, {WORKERS} gunicorn workers, "
-        f"{os.cpu_count()} CPUs; baseline {baseline['rps']:.0f} req/s on average "
-        f"({min(baseline['runs']):.0f} to {max(baseline['runs']):.0f} over {len(baselines)} runs)"
+        f"{os.cpu_count()} CPUs; bare view {baseline['rps']:.0f} req/s median "
+        f"({min(baseline['runs']):.0f} to {max(baseline['runs']):.0f} over {len(runs)} runs)"
     )
     print(table(result))
     print(
