@@ -155,3 +155,13 @@ def test_cached_year_filter_gains_a_new_year_at_once(client):
     page = client.get("/articoli/", {"topic": ""}).content.decode()
     assert '<option value="2021"' in page
     assert '<option value="2019"' in page
+
+
+def test_redis_backend_reuses_one_client_per_pool():
+    from labimpact.redis_cache import ReusingRedisCache
+
+    backend = ReusingRedisCache("redis://127.0.0.1:6379/15", {})
+
+    first = backend._cache.get_client("a")
+    assert backend._cache.get_client("b") is first
+    assert first.connection_pool is backend._cache._get_connection_pool(write=False)
