@@ -1,5 +1,6 @@
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import connections, models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -43,6 +44,37 @@ class ArticleQuerySet(models.QuerySet):
     def with_related(self):
         """Everything an article card shows, in a fixed number of queries."""
         return self.select_related("session__workshop").prefetch_related("topics")
+
+    def search(self, text, topics=()):
+        """Articles whose text matches ``text``, or tagged with one of ``topics``.
+
+        Full-text search in Italian on PostgreSQL (every word, by its stem), through the
+        GIN index of migration 0005; the text anywhere in the fields elsewhere. Plain
+        queries only: phrase and negation queries make PostgreSQL recompute the document
+        of every candidate row (two seconds on 5,000 articles), anyone could send them,
+        and each different query misses the page cache.
+        """
+        if connections[self.db].vendor == "postgresql":
+            found = (
+                Article.objects.annotate(document=search_document())
+                .filter(document=SearchQuery(text, config="italian", search_type="plain"))
+                .values("pk")
+            )
+            match = Q(pk__in=found)
+        else:
+            match = (
+                Q(title__icontains=text)
+                | Q(summary__icontains=text)
+                | Q(body__icontains=text)
+                | Q(byline__icontains=text)
+            )
+        tagged = Article.topics.through.objects.filter(topic__in=topics).values("article_id")
+        return self.filter(match | Q(pk__in=tagged))
+
+
+def search_document():
+    """What full-text search reads of an article; the GIN index is built on this expression."""
+    return SearchVector("title", "summary", "body", "byline", config="italian")
 
 
 class Article(models.Model):
