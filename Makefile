@@ -7,7 +7,7 @@ NODE_STAMP := node_modules/.installed
 # Development defaults; a DJANGO_DEBUG already in the environment wins.
 DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-true}
 
-.PHONY: install run test test-browser lint fmt migrations-check collectstatic backup restore messages
+.PHONY: install run test test-browser lint fmt migrations-check collectstatic backup restore messages bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,3 +61,9 @@ backup: install
 restore: install
 	@test -n "$(FILE)" || (echo "Usage: make restore FILE=backups/labimpact-....tar.gz" && exit 2)
 	$(DEV_ENV) $(BIN)/python manage.py restore --noinput $(FILE)
+
+# Seeds a large portal and loads every page on 127.0.0.1 (bench/run.py); SQLite unless
+# DATABASE_URL and REDIS_URL are given. wrk comes from Debian's packages.
+bench: install
+	@command -v wrk >/dev/null || apt-get install -y -q wrk || (apt-get update -q && apt-get install -y -q wrk)
+	$(BIN)/python -m bench.run

@@ -1,6 +1,7 @@
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, User
+from django.core.cache import cache
 from django.utils import translation
 
 
@@ -10,6 +11,12 @@ def _italian_between_tests():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # The page cache outlives a test's rolled-back database: start each test without it.
+    cache.clear()
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from crispy_forms.layout import Submit
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from labimpact.cache import cached_for_content
 from workshops.models import Article, Session, Topic, Workshop
 
 
@@ -14,6 +15,11 @@ def get_form_helper():
     helper.disable_csrf = True
     helper.add_input(Submit("", _("Filtra")))
     return helper
+
+
+def _public_years():
+    dates = Article.objects.published().datetimes("published_at", "year", order="DESC")
+    return [d.year for d in dates]
 
 
 def workshop_filter(field_name):
@@ -53,8 +59,10 @@ class ArticleFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        years = self.queryset.datetimes("published_at", "year", order="DESC")
-        self.filters["year"].extra["choices"] = [(d.year, d.year) for d in years]
+        # Truncating every publication date to its year is the list's costliest query
+        # (a Python function per row on SQLite): keep the answer until content changes.
+        years = cached_for_content("article-years", _public_years)
+        self.filters["year"].extra["choices"] = [(year, year) for year in years]
         self.form.helper = get_form_helper()
 
 

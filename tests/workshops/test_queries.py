@@ -26,14 +26,18 @@ def _world(count):
     topic = TopicFactory(slug="tema-fisso")
     workshop = WorkshopFactory(slug="lab-fisso")
     speaker = SpeakerFactory(slug="relatore-fisso")
+    fixed = SessionFactory(workshop=workshop, slug="giornata-fissa")
+    # Enough for a second page of the report list (ten to a page) at the smaller size.
+    ArticleFactory.create_batch(10, session=fixed, topics=[topic])
     for _ in range(count):
+        SessionSpeakerFactory(session=fixed)
         session = SessionFactory(workshop=workshop)
         session.topics.add(topic)
         SessionSpeakerFactory(session=session, speaker=speaker)
         SessionSpeakerFactory(session=session)
         ArticleFactory(session=session, topics=[topic, TopicFactory()])
         WorkshopFactory().topics.add(topic)
-    return {"topic": topic, "workshop": workshop, "speaker": speaker}
+    return {"topic": topic, "workshop": workshop, "speaker": speaker, "session": fixed}
 
 
 def _urls(world):
@@ -43,6 +47,8 @@ def _urls(world):
         reverse("workshops:article_list") + "?topic=tema-fisso",
         reverse("workshops:workshop_list"),
         world["workshop"].get_absolute_url(),
+        world["session"].get_absolute_url(),
+        reverse("workshops:article_list") + "?page=2",
         reverse("workshops:speaker_list"),
         world["speaker"].get_absolute_url(),
         reverse("workshops:topic_list"),
@@ -83,6 +89,8 @@ def _world_more(world):
     SessionSpeakerFactory(session=session)
     ArticleFactory(session=session, topics=[world["topic"], TopicFactory()])
     WorkshopFactory().topics.add(world["topic"])
+    SessionSpeakerFactory(session=world["session"])
+    ArticleFactory(session=world["session"], topics=[world["topic"]])
 
 
 def test_article_and_session_detail_query_counts_are_fixed(client, django_assert_num_queries):

@@ -169,14 +169,7 @@ def search(request):
             query=query,
             topics=topics,
             articles=Article.objects.published()
-            .filter(
-                Q(title__icontains=query)
-                | Q(summary__icontains=query)
-                | Q(body__icontains=query)
-                | Q(byline__icontains=query)
-                | Q(topics__in=topics)
-            )
-            .distinct()
+            .search(query, topics)
             .with_related()[:SEARCH_SECTION_LIMIT],
             sessions=Session.objects.published()
             .filter(

@@ -1,0 +1,396 @@
+"""`make bench`: seed a large portal, serve it as production does, load every page with wrk.
+
+SQLite in bench/results/ unless DATABASE_URL is set (its database name must contain
+"bench": the run empties it); Redis when REDIS_URL is set, local memory otherwise.
+Everything runs on 127.0.0.1, each wrk run bounded in time and number of requests. Each
+page is measured in BENCH_ROUNDS (4) rounds, each a short run of the bare baseline view
+then one of the page; ratios are the medians of the rounds' ratios, so that other load
+on the machine, drifting over the minutes, skews them less.
+Tunables (environment): BENCH_PORT (8201), BENCH_WORKERS (3), BENCH_CONNECTIONS (8),
+BENCH_ROUNDS (4), BENCH_DURATION (8 s of each page, split into the rounds),
+BENCH_UNCACHED_DURATION (4 s; 0 skips that pass), BENCH_MAX_REQUESTS (100000 per wrk run).
+"""
+
+import datetime as dt
+import json
+import os
+import platform
+import secrets
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+PORT = int(os.environ.get("BENCH_PORT", "8201"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", "3"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
+DURATION = int(os.environ.get("BENCH_DURATION", "8"))
+UNCACHED_DURATION = int(os.environ.get("BENCH_UNCACHED_DURATION", "4"))
+MAX_REQUESTS = int(os.environ.get("BENCH_MAX_REQUESTS", "100000"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "4"))
+WARMUP = 2
+
+
+def configure_environment():
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DJANGO_SECURE_SSL_REDIRECT="false",
+        DJANGO_LOG_LEVEL="WARNING",
+        STATIC_ROOT=str(RESULTS / "staticfiles"),
+        MEDIA_ROOT=str(RESULTS / "media"),
+        # One run's pages must never be served to the next from a shared Redis.
+        CACHE_KEY_PREFIX=f"labimpact-bench-{secrets.token_hex(4)}",
+    )
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{RESULTS / 'bench.sqlite3'}")
+
+
+def prepare_database():
+    """Migrate, empty and seed the bench database; returns the seeded counts."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        Path(connection.settings_dict["NAME"]).unlink(missing_ok=True)
+    elif "bench" not in connection.settings_dict["NAME"]:
+        sys.exit("DATABASE_URL must name a database with 'bench' in it: the run empties it.")
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("flush", verbosity=0, interactive=False)
+
+    from bench.seed import seed
+
+    started = time.perf_counter()
+    counts = seed()
+    print(f"seeded {counts} in {time.perf_counter() - started:.1f} s", flush=True)
+    # Planner statistics as a live database has them, and no autovacuum during the load.
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    return counts
+
+
+def page_specs():
+    """(label, URL name, kwargs or query maker); pages whose URL is missing are skipped."""
+    from django.apps import apps
+
+    from workshops.models import Article, Session, Speaker, Topic
+
+    def published_articles():
+        return Article.objects.published()
+
+    def deep_page():
+        pages = -(-published_articles().count() // 10)
+        return {}, f"?page={pages * 9 // 10}"
+
+    def article():
+        return {"slug": published_articles().order_by("pk")[2500].slug}, ""
+
+    def session():
+        s = Session.objects.published().select_related("workshop").order_by("pk")[200]
+        return {"workshop_slug": s.workshop.slug, "slug": s.slug}, ""
+
+    def workshop():
+        s = Session.objects.published().select_related("workshop").order_by("pk")[200]
+        return {"slug": s.workshop.slug}, ""
+
+    def speaker():
+        return {"slug": Speaker.objects.published().order_by("pk")[150].slug}, ""
+
+    def topic():
+        return {"slug": Topic.objects.get(name="Coprogettazione").slug}, ""
+
+    def month():
+        s = Session.objects.published().upcoming().first()
+        return {"year": s.starts_at.year, "month": s.starts_at.month}, ""
+
+    def actor():
+        actor_model = apps.get_model("networks", "Actor")
+        return {"slug": actor_model.objects.published().order_by("pk")[1000].slug}, ""
+
+    def plain(query=""):
+        return lambda: ({}, query)
+
+    return [
+        ("home", "workshops:home", plain()),
+        ("report list p1", "workshops:article_list", plain()),
+        ("report list deep", "workshops:article_list", deep_page),
+        ("report detail", "workshops:article_detail", article),
+        ("workshop", "workshops:workshop_detail", workshop),
+        ("session", "workshops:session_detail", session),
+        ("speaker", "workshops:speaker_detail", speaker),
+        ("topic", "workshops:topic_detail", topic),
+        ("search", "workshops:search", plain("?q=coprogettazione")),
+        ("calendar list", "workshops:session_list", plain()),
+        ("calendar month", "workshops:calendar_month", month),
+        ("calendario.ics", "workshops:calendar_ics", plain()),
+        ("RSS feed", "workshops:article_feed", plain()),
+        ("actor directory", "networks:actor_list", plain()),
+        ("actor", "networks:actor_detail", actor),
+        ("grafo.json", "networks:graph_json", plain()),
+        ("map", "networks:map", plain()),
+        ("GEXF export", "networks:export_gexf", plain()),
+    ]
+
+
+def resolve_pages():
+    from django.urls import NoReverseMatch, reverse
+
+    pages = [("baseline (bare view)", reverse("bench_bare"))]
+    for label, name, make in page_specs():
+        try:
+            kwargs, query = make()
+            pages.append((label, reverse(name, kwargs=kwargs) + query))
+        except (NoReverseMatch, LookupError, IndexError, AttributeError):
+            print(f"skipped {label}: {name} does not exist here", flush=True)
+    return pages
+
+
+def count_queries(path):
+    """Status and SQL queries of one uncached request through Django's test client."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    from labimpact.cache import bump_content_version
+
+    # Cached fragments too start cold: the count is that of a page after a change.
+    bump_content_version()
+    with override_settings(PAGE_CACHE_SECONDS=0), CaptureQueriesContext(connection) as ctx:
+        response = Client().get(path, HTTP_HOST="127.0.0.1")
+    return response.status_code, len(ctx.captured_queries), len(response.content)
+
+
+def start_server():
+    static = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, check=False
+    )
+    if static.returncode:
+        sys.exit("collectstatic failed")
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "labimpact.wsgi:application",
+            f"--workers={WORKERS}",
+            f"--bind=127.0.0.1:{PORT}",
+            "--worker-tmp-dir=/dev/shm",
+            "--log-level=warning",
+        ],
+        cwd=ROOT,
+    )
+    for _ in range(100):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/health/", timeout=2):
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    sys.exit(f"gunicorn did not answer on 127.0.0.1:{PORT}")
+
+
+def worker_memory(master_pid):
+    """Current and peak resident memory (MiB) of the largest gunicorn worker."""
+    current = peak = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) != master_pid:
+                continue
+            status = (stat.parent / "status").read_text().splitlines()
+        except (OSError, IndexError, ValueError):
+            continue
+        values = {line.split(":")[0]: line.split()[1] for line in status if line.startswith("Vm")}
+        current = max(current, int(values.get("VmRSS", 0)) // 1024)
+        peak = max(peak, int(values.get("VmHWM", 0)) // 1024)
+    return current, peak
+
+
+def wrk(path, seconds, cached=True):
+    command = [
+        "wrk",
+        "-t1",
+        f"-c{CONNECTIONS}",
+        f"-d{seconds}s",
+        "--timeout=10s",
+        f"-s{ROOT / 'bench' / 'report.lua'}",
+        f"http://127.0.0.1:{PORT}{path}",
+    ]
+    if not cached:
+        # Any cookie bypasses the page cache: this pass measures the view itself.
+        command[1:1] = ["-H", "Cookie: bench=uncached"]
+    env = {**os.environ, "WRK_MAX_REQUESTS": str(MAX_REQUESTS)}
+    out = subprocess.run(command, capture_output=True, text=True, env=env, timeout=seconds + 60)
+    line = next((ln for ln in out.stdout.splitlines() if ln.startswith("WRKJSON ")), None)
+    if line is None:
+        raise RuntimeError(f"wrk failed on {path}: {out.stdout}{out.stderr}")
+    data = json.loads(line.removeprefix("WRKJSON "))
+    data["rps"] = data["requests"] / (data["duration_us"] / 1e6)
+    data["error_count"] = sum(data["errors"].values())
+    return data
+
+
+def measure(server, label, path, bare, queries):
+    """Alternate short runs of the bare view and the page; the medians make the row."""
+    # One request fills the page cache, so that the warm-up is not a stampede of misses.
+    urllib.request.urlopen(f"http://127.0.0.1:{PORT}{path}", timeout=60).read()
+    wrk(path, WARMUP)
+    seconds = max(1, DURATION // ROUNDS)
+    base_runs, page_runs = [], []
+    for _ in range(ROUNDS):
+        base_runs.append(wrk(bare, seconds))
+        page_runs.append(wrk(path, seconds))
+
+    def median_of(runs, pick):
+        return statistics.median(pick(run) for run in runs)
+
+    row = {
+        "page": label,
+        "path": path,
+        **queries,
+        "rps": round(median_of(page_runs, lambda r: r["rps"]), 1),
+        "p50_ms": median_of(page_runs, lambda r: r["latency_us"]["p50"]) / 1000,
+        "p95_ms": median_of(page_runs, lambda r: r["latency_us"]["p95"]) / 1000,
+        "p99_ms": median_of(page_runs, lambda r: r["latency_us"]["p99"]) / 1000,
+        "requests": sum(r["requests"] for r in page_runs),
+        "errors": sum(r["error_count"] for r in page_runs),
+        "ratio_to_baseline": round(
+            statistics.median(
+                p["rps"] / b["rps"] for p, b in zip(page_runs, base_runs, strict=True)
+            ),
+            3,
+        ),
+        "p99_ratio_to_baseline": round(
+            statistics.median(
+                p["latency_us"]["p99"] / b["latency_us"]["p99"]
+                for p, b in zip(page_runs, base_runs, strict=True)
+            ),
+            2,
+        ),
+        "baseline_rps": round(median_of(base_runs, lambda r: r["rps"]), 1),
+        "baseline_p99_ms": median_of(base_runs, lambda r: r["latency_us"]["p99"]) / 1000,
+        "baseline_errors": sum(r["error_count"] for r in base_runs),
+        "runs": {
+            "page_rps": [round(r["rps"], 1) for r in page_runs],
+            "baseline_rps": [round(r["rps"], 1) for r in base_runs],
+        },
+    }
+    if UNCACHED_DURATION:
+        uncached = wrk(path, UNCACHED_DURATION, cached=False)
+        row["uncached_rps"] = round(uncached["rps"], 1)
+        row["uncached_p99_ms"] = uncached["latency_us"]["p99"] / 1000
+        row["errors"] += uncached["error_count"]
+    row["worker_rss_mib"], row["worker_peak_rss_mib"] = worker_memory(server.pid)
+    print(
+        f"  {label:<18} {row['rps']:>7.0f} req/s (bare {row['baseline_rps']:.0f}, "
+        f"× {row['ratio_to_baseline']:.2f})  p99 {row['p99_ms']:.1f} ms  errors {row['errors']}",
+        flush=True,
+    )
+    return row
+
+
+def table(result):
+    base = result["baseline"]
+    lines = [
+        f"| bare view (baseline) | {base['rps']:.0f} | 1.00 | | | {base['p99_ms']:.1f} | 1.0 "
+        f"| {sum(result['baseline_errors'])} | 0 | | |",
+    ]
+    for row in result["pages"]:
+        lines.append(
+            f"| {row['page']} | {row['rps']:.0f} | {row['ratio_to_baseline']:.2f} "
+            f"| {row['p50_ms']:.1f} | {row['p95_ms']:.1f} | {row['p99_ms']:.1f} "
+            f"| {row['p99_ratio_to_baseline']:.1f} | {row['errors']} | {row['sql_queries']} "
+            f"| {row.get('uncached_rps', '–')} | {row['worker_rss_mib']} |"
+        )
+    header = [
+        "| page | req/s | × bare | p50 ms | p95 ms | p99 ms | p99 × bare | errors "
+        "| SQL/req | uncached req/s | worker RSS MiB |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    return "\n".join(header + lines)
+
+
+def main():
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed: `make bench` installs it with apt-get.")
+    configure_environment()
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+
+    started = time.perf_counter()
+    counts = prepare_database()
+    pages = resolve_pages()
+    # Counted before the server runs, so that no request of the load can warm a fragment.
+    queries = {}
+    for _, path in pages:
+        status, count, size = count_queries(path)
+        queries[path] = {"status": status, "sql_queries": count, "bytes": size}
+    server = start_server()
+    rows = []
+    try:
+        print(
+            f"each page: {ROUNDS} rounds of {DURATION // ROUNDS} s bare view then "
+            f"{DURATION // ROUNDS} s page, {CONNECTIONS} connections",
+            flush=True,
+        )
+        bare = pages[0][1]
+        for label, path in pages[1:]:
+            rows.append(measure(server, label, path, bare, queries[path]))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    runs = [rps for row in rows for rps in row["runs"]["baseline_rps"]]
+    baseline = {
+        "rps": statistics.median(runs),
+        "p99_ms": statistics.median(row["baseline_p99_ms"] for row in rows),
+        "runs": runs,
+    }
+    cache_backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[1]
+    result = {
+        "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+        },
+        "database": connection.vendor,
+        "cache": cache_backend,
+        "gunicorn_workers": WORKERS,
+        "connections": CONNECTIONS,
+        "seconds_per_page": DURATION,
+        "seeded": counts,
+        "baseline": baseline,
+        "baseline_errors": [row["baseline_errors"] for row in rows],
+        "pages": rows,
+        "peak_worker_rss_mib": max(row["worker_peak_rss_mib"] for row in rows),
+        "total_seconds": round(time.perf_counter() - started),
+    }
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
+    for name in (f"bench-{connection.vendor}-{stamp}.json", f"latest-{connection.vendor}.json"):
+        (RESULTS / name).write_text(json.dumps(result, indent=2))
+    print()
+    print(
+        f"{connection.vendor} + {cache_backend}, {WORKERS} gunicorn workers, "
+        f"{os.cpu_count()} CPUs; bare view {baseline['rps']:.0f} req/s median "
+        f"({min(baseline['runs']):.0f} to {max(baseline['runs']):.0f} over {len(runs)} runs)"
+    )
+    print(table(result))
+    print(
+        f"peak worker RSS {result['peak_worker_rss_mib']} MiB; "
+        f"{result['total_seconds']} s in all; results in {RESULTS}"
+    )
+
+
+if __name__ == "__main__":
+    main()

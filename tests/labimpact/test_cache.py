@@ -1,0 +1,187 @@
+"""The page cache: anonymous visitors get stored pages, editors and previews never do."""
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from labimpact.cache import content_version
+from tests.factories import ArticleFactory, SessionFactory, TopicFactory, WorkshopFactory
+from workshops.models import Article, Session
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_visitor_gets_the_stored_page_without_queries(client, django_assert_num_queries):
+    ArticleFactory(title="Reti e coprogettazione")
+    url = reverse("workshops:article_list")
+
+    first = client.get(url)
+    with django_assert_num_queries(0):
+        second = client.get(url)
+
+    assert first["X-Cache"] == "miss"
+    assert second["X-Cache"] == "hit"
+    assert "Reti e coprogettazione" in second.content.decode()
+    assert second.content == first.content
+
+
+def test_cached_pages_set_no_cookies_and_keep_security_headers(client):
+    ArticleFactory()
+    for _ in range(2):
+        response = client.get("/")
+        assert not response.cookies
+        assert "Set-Cookie" not in response
+    assert response["X-Cache"] == "hit"
+    assert response["X-Frame-Options"] == "DENY"
+    assert "Content-Security-Policy" in response
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_saving_content_shows_at_once(client):
+    article = ArticleFactory(title="Titolo di prima")
+    client.get(article.get_absolute_url())
+    client.get("/")
+
+    article.refresh_from_db()
+    article.title = "Titolo di dopo"
+    article.save()
+
+    detail = client.get(article.get_absolute_url())
+    assert detail["X-Cache"] == "miss"
+    assert "Titolo di dopo" in detail.content.decode()
+    assert "Titolo di dopo" in client.get("/").content.decode()
+
+
+def test_publishing_a_draft_shows_it_in_lists_at_once(client):
+    draft = ArticleFactory(draft=True, title="Resoconto appena pubblicato")
+    assert "Resoconto appena pubblicato" not in client.get("/articoli/").content.decode()
+
+    draft.refresh_from_db()
+    draft.status = Article.Status.PUBLISHED
+    draft.published_at = draft.created_at
+    draft.save()
+
+    assert "Resoconto appena pubblicato" in client.get("/articoli/").content.decode()
+
+
+def test_deleting_and_retagging_bump_the_version():
+    article = ArticleFactory()
+    before = content_version()
+    article.topics.add(TopicFactory())
+    after_tagging = content_version()
+    article.delete()
+
+    assert before < after_tagging < content_version()
+
+
+def test_admin_action_that_updates_rows_shows_at_once(editor_client):
+    client = Client()  # editor_client is the default client, logged in
+    session = SessionFactory(is_published=False, title="Giornata ancora nascosta")
+    url = session.workshop.get_absolute_url()
+    assert "Giornata ancora nascosta" not in client.get(url).content.decode()
+
+    # The publish action uses QuerySet.update(), which sends no signal.
+    response = editor_client.post(
+        reverse("admin:workshops_session_changelist"),
+        {"action": "publish", "_selected_action": [session.pk]},
+    )
+
+    assert response.status_code == 302
+    assert Session.objects.get(pk=session.pk).is_published
+    assert "Giornata ancora nascosta" in client.get(url).content.decode()
+
+
+def test_logged_in_editor_bypasses_the_cache(editor_client):
+    client = Client()
+    ArticleFactory()
+    client.get("/")
+    client.get("/")
+
+    response = editor_client.get("/")
+
+    assert "X-Cache" not in response
+
+
+def test_any_cookie_bypasses_the_cache(client):
+    client.cookies["csrftoken"] = "a" * 32
+    client.get("/")
+    assert "X-Cache" not in client.get("/")
+
+
+def test_draft_preview_is_never_stored(editor_client):
+    client = Client()
+    draft = ArticleFactory(draft=True, title="Bozza riservata")
+
+    preview = editor_client.get(draft.get_absolute_url())
+    anonymous = client.get(draft.get_absolute_url())
+
+    assert "Bozza riservata" in preview.content.decode()
+    assert "no-store" in preview["Cache-Control"]
+    assert anonymous.status_code == 404
+    assert "Bozza riservata" not in anonymous.content.decode()
+
+
+def test_not_found_pages_and_admin_are_not_stored(client):
+    client.get("/articoli/non-esiste/")
+    assert "X-Cache" not in client.get("/articoli/non-esiste/")
+    assert "X-Cache" not in client.get("/admin/login/")
+
+
+def test_query_string_is_part_of_the_key(client):
+    WorkshopFactory(slug="lab-uno")
+    ArticleFactory(title="Primo articolo")
+    client.get("/cerca/?q=primo")
+
+    other = client.get("/cerca/?q=nessuno")
+
+    assert other["X-Cache"] == "miss"
+    assert "Primo articolo" not in other.content.decode()
+
+
+def test_page_cache_can_be_turned_off(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get("/")
+    assert "X-Cache" not in client.get("/")
+
+
+def test_cached_year_filter_gains_a_new_year_at_once(client):
+    ArticleFactory(published_at=dt.datetime(2019, 5, 1, tzinfo=dt.UTC))
+    assert '<option value="2021"' not in client.get("/articoli/").content.decode()
+
+    ArticleFactory(published_at=dt.datetime(2021, 5, 1, tzinfo=dt.UTC))
+
+    page = client.get("/articoli/", {"topic": ""}).content.decode()
+    assert '<option value="2021"' in page
+    assert '<option value="2019"' in page
+
+
+def test_redis_backend_reuses_one_client_per_pool():
+    from labimpact.redis_cache import ReusingRedisCache
+
+    backend = ReusingRedisCache("redis://127.0.0.1:6379/15", {})
+
+    first = backend._cache.get_client("a")
+    assert backend._cache.get_client("b") is first
+    assert first.connection_pool is backend._cache._get_connection_pool(write=False)
+
+
+@pytest.mark.parametrize(("url", "language"), [("/articoli/", "it"), ("/en/articoli/", "en")])
+def test_both_languages_are_cached_whatever_the_browser_asks(client, url, language):
+    ArticleFactory(title="Reti e coprogettazione")
+
+    first = client.get(url, HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    second = client.get(url, HTTP_ACCEPT_LANGUAGE="it-IT")
+
+    assert "accept-language" not in first.get("Vary", "").lower()
+    assert first["X-Cache"] == "miss"
+    assert second["X-Cache"] == "hit"
+    assert first["Content-Language"] == language
+    assert f'lang="{language}"' in second.content.decode()
+
+
+def test_admin_still_follows_the_browser_language(admin_client):
+    response = admin_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert "accept-language" in response.get("Vary", "").lower()

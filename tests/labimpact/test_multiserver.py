@@ -1,0 +1,240 @@
+"""Two app servers share one PostgreSQL and one Redis: a change through one shows on the other.
+
+Runs only on PostgreSQL with a reachable REDIS_URL (`.ci/run` sets both); each server is
+gunicorn with production settings on its own port of 127.0.0.1.
+"""
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from http.client import HTTPConnection
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.contrib.auth.models import User
+from django.db import connection
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from tests.factories import ArticleFactory, SessionFactory, WorkshopFactory
+from workshops.models import Article, Session
+
+ROOT = Path(__file__).resolve().parents[2]
+PORTS = range(8205, 8211)
+
+pytestmark = [
+    pytest.mark.multiserver,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+class Browser:
+    """Just enough HTTP for the test: keeps cookies, never follows redirects."""
+
+    def __init__(self, port):
+        self.port = port
+        self.cookies = {}
+
+    def request(self, method, path, data=None):
+        headers = {"Host": "127.0.0.1"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = None
+        if data is not None:
+            body = urlencode(data, doseq=True)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        conn = HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            conn.request(method, path, body=body, headers=headers)
+            response = conn.getresponse()
+            text = response.read().decode()
+        finally:
+            conn.close()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            for name, morsel in SimpleCookie(header).items():
+                self.cookies[name] = morsel.value
+        return response, text
+
+    def get(self, path):
+        return self.request("GET", path)
+
+    def log_in(self, username, password):
+        _, page = self.get("/admin/login/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        data = {"username": username, "password": password, "csrfmiddlewaretoken": token}
+        response, _ = self.request("POST", "/admin/login/?next=/admin/", data)
+        assert response.status == 302, "log-in failed"
+
+    def admin_action(self, changelist, action, pks):
+        data = {
+            "action": action,
+            "_selected_action": pks,
+            "csrfmiddlewaretoken": self.cookies["csrftoken"],
+        }
+        response, _ = self.request("POST", changelist, data)
+        assert response.status == 302, f"{action} failed on {changelist}"
+
+
+def _free_ports(count):
+    free = []
+    for port in PORTS:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) != 0:
+                free.append(port)
+        if len(free) == count:
+            return free
+    pytest.fail(f"no {count} free ports in {PORTS}")
+
+
+def _redis_reachable(url):
+    import redis
+
+    try:
+        return redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError:
+        return False
+
+
+def _database_url():
+    db = connection.settings_dict
+    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+@pytest.fixture(scope="module")
+def servers(django_db_setup, django_db_blocker, tmp_path_factory):
+    redis_url = os.environ.get("REDIS_URL", "")
+    if connection.vendor != "postgresql" or not redis_url or not _redis_reachable(redis_url):
+        pytest.skip("needs DATABASE_URL on PostgreSQL and a reachable REDIS_URL")
+    static_root = tmp_path_factory.mktemp("static")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "labimpact.settings",
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": "multiserver-test-secret-key-" + "k" * 40,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "DATABASE_URL": _database_url(),
+        "CACHE_KEY_PREFIX": settings.CACHES["default"]["KEY_PREFIX"],
+        "STATIC_ROOT": str(static_root),
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=300,
+    )
+    ports = _free_ports(2)
+    processes = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "labimpact.wsgi:application",
+                "--workers=2",
+                f"--bind=127.0.0.1:{port}",
+                "--log-level=warning",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+        for port in ports
+    ]
+    try:
+        for port in ports:
+            _wait_until_up(port)
+        yield ports
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=30)
+
+
+def _wait_until_up(port):
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            response, _ = Browser(port).get("/health/")
+            if response.status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    pytest.fail(f"gunicorn on port {port} did not start")
+
+
+def _optional_url(name):
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
+def test_change_through_one_server_shows_at_once_on_the_other(servers):
+    port_a, port_b = servers
+    workshop = WorkshopFactory(title="Laboratorio condiviso")
+    SessionFactory(workshop=workshop, title="Giornata già in calendario")
+    hidden_session = SessionFactory(
+        workshop=workshop, title="Giornata appena confermata", is_published=False
+    )
+    ArticleFactory(title="Resoconto di ieri")
+    draft = ArticleFactory(draft=True, title="Resoconto appena pubblicato")
+    # Hashed as the servers' production settings expect, not with the tests' fast hasher.
+    User.objects.create(
+        username="redazione",
+        is_staff=True,
+        is_superuser=True,
+        password=PBKDF2PasswordHasher().encode("pw-redazione-123", "multiserversalt"),
+    )
+
+    # Server B has every page in its cache before the change.
+    other = Browser(port_b)
+    pages = {
+        "home": "/",
+        "reports": reverse("workshops:article_list"),
+        "workshop": workshop.get_absolute_url(),
+        "feed": _optional_url("workshops:article_feed"),
+        "ics": _optional_url("workshops:calendar_ics"),
+    }
+    pages = {name: url for name, url in pages.items() if url}
+    for url in pages.values():
+        other.get(url)
+    before = {name: other.get(url) for name, url in pages.items()}
+    for name, (response, text) in before.items():
+        assert response.status == 200, name
+        assert response.getheader("X-Cache") == "hit", name
+        assert "Resoconto appena pubblicato" not in text
+        assert "Giornata appena confermata" not in text
+
+    # An editor publishes the article and the session through server A's admin.
+    editor = Browser(port_a)
+    editor.log_in("redazione", "pw-redazione-123")
+    editor.admin_action(reverse("admin:workshops_article_changelist"), "publish", [draft.pk])
+    editor.admin_action(
+        reverse("admin:workshops_session_changelist"), "publish", [hidden_session.pk]
+    )
+    draft.refresh_from_db()
+    assert draft.status == Article.Status.PUBLISHED
+    assert draft.published_at <= timezone.now()
+    assert Session.objects.get(pk=hidden_session.pk).is_published
+
+    # Server B shows both at once, with no wait for the cache to expire.
+    after = {name: other.get(url) for name, url in pages.items()}
+    for name in ("home", "reports", "feed"):
+        if name in after:
+            assert "Resoconto appena pubblicato" in after[name][1], name
+    for name in ("workshop", "ics"):
+        if name in after:
+            assert "Giornata appena confermata" in after[name][1], name
+    assert after["home"][0].getheader("X-Cache") == "miss"
