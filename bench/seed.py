@@ -96,8 +96,90 @@ TOPIC_NAMES = [
     ],
 ]
 
+NETWORK_SIZES = {"actors": 2000, "links": 10000, "networks": 40}
+ACTOR_WORDS = [
+    "Cooperativa", "Associazione", "Fondazione", "Comune di", "Ambito di", "CPIA di",
+    "Progetto SAI", "Università di", "Impresa sociale", "Gruppo di cittadini di",
+]  # fmt: skip
+TOWNS = [
+    "Milano", "Bergamo", "Brescia", "Como", "Cremona", "Lecco", "Lodi", "Mantova", "Monza",
+    "Pavia", "Sondrio", "Varese", "Legnano", "Rho", "Vigevano", "Crema", "Saronno", "Gallarate",
+]  # fmt: skip
+
+
+def seed_networks(rng):
+    """2,000 actors, 10,000 links and 40 networks, over the provinces of Lombardy."""
+    from networks.models import Actor, Link, Membership, Network
+    from networks.models.actors import Province
+
+    kinds = [kind for kind in Actor.Kind.values if kind != Actor.Kind.PERSON]
+    provinces = Province.values
+    actors = Actor.objects.bulk_create(
+        (
+            Actor(
+                name=f"{rng.choice(ACTOR_WORDS)} {rng.choice(TOWNS)} {n}",
+                slug=f"attore-{n}",
+                kind=rng.choice(kinds),
+                municipality=rng.choice(TOWNS),
+                province=rng.choice(provinces),
+                description=sentence(rng),
+                is_published=rng.random() > 0.03,
+            )
+            for n in range(1, NETWORK_SIZES["actors"] + 1)
+        ),
+        batch_size=BATCH,
+    )
+    # Preferential attachment: a few hubs, many actors with a handful of links, as real
+    # territorial networks look; (source, target, kind, since) stays unique.
+    weights = [1.0] * len(actors)
+    seen, links = set(), []
+    link_kinds = Link.Kind.values
+    while len(links) < NETWORK_SIZES["links"]:
+        source, target = rng.choices(range(len(actors)), weights=weights, k=2)
+        kind = rng.choice(link_kinds)
+        since = dt.date(rng.randint(2014, 2026), 1, 1)
+        if source == target or (source, target, kind, since) in seen:
+            continue
+        seen.add((source, target, kind, since))
+        weights[source] += 0.5
+        weights[target] += 0.5
+        links.append(
+            Link(
+                source=actors[source],
+                target=actors[target],
+                kind=kind,
+                is_directed=kind in {Link.Kind.FUNDING, Link.Kind.REFERRAL},
+                since=since,
+                until=since + dt.timedelta(days=365 * rng.randint(1, 6))
+                if rng.random() < 0.3
+                else None,
+            )
+        )
+    Link.objects.bulk_create(links, batch_size=BATCH)
+    networks = Network.objects.bulk_create(
+        Network(
+            name=f"Rete territoriale {rng.choice(TOWNS)} {n}",
+            slug=f"rete-{n}",
+            level=Network.Level.LOCAL if n % 5 else Network.Level.SECOND,
+            territory=f"Ambito di {rng.choice(TOWNS)}",
+            lead=rng.choice(actors),
+            is_published=True,
+        )
+        for n in range(1, NETWORK_SIZES["networks"] + 1)
+    )
+    Membership.objects.bulk_create(
+        (
+            Membership(network=network, actor=actor, since=dt.date(2019, 1, 1))
+            for network in networks
+            for actor in rng.sample(actors, 25)
+        ),
+        batch_size=BATCH,
+    )
+    return {"actors": len(actors), "links": len(links), "networks": len(networks)}
+
+
 # App label -> function(rng) that seeds that app; each runs only if its app is installed.
-OPTIONAL_SEEDERS = {}
+OPTIONAL_SEEDERS = {"networks": seed_networks}
 
 
 def sentence(rng, low=8, high=18):
