@@ -167,12 +167,16 @@ def count_queries(path):
     return response.status_code, len(ctx.captured_queries), len(response.content)
 
 
-def start_server():
+def collect_static():
+    """The production static files: pages cannot render without their manifest."""
     static = subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, check=False
     )
     if static.returncode:
         sys.exit("collectstatic failed")
+
+
+def start_server():
     server = subprocess.Popen(
         [
             sys.executable,
@@ -329,6 +333,7 @@ def main():
 
     started = time.perf_counter()
     counts = prepare_database()
+    collect_static()
     pages = resolve_pages()
     # Counted before the server runs, so that no request of the load can warm a fragment.
     queries = {}

@@ -130,6 +130,9 @@ class AnonymousPageCacheMiddleware:
 
         response = self.get_response(request)
         if self._is_cacheable_response(response):
+            # One body chunk: a view that wrote its body piece by piece (the feeds'
+            # XML writer) would otherwise be sent in hundreds of small writes per hit.
+            response.content = response.content
             cache.set(key, (version, response), seconds)
             response["X-Cache"] = "miss"
         return response

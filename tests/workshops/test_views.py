@@ -312,3 +312,17 @@ def _png():
     buffer = io.BytesIO()
     Image.new("RGB", (120, 120), (0, 102, 204)).save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+def test_editor_html_on_the_required_pages_is_sanitised(client):
+    from django.contrib.flatpages.models import FlatPage
+
+    FlatPage.objects.filter(url="/privacy/").update(
+        content='<h2>Titolare</h2><p onclick="x()">Testo<script>alert(1)</script></p>'
+    )
+
+    content = client.get("/privacy/").content.decode()
+
+    assert "<h2>Titolare</h2>" in content
+    assert "alert(1)" not in content
+    assert "onclick" not in content

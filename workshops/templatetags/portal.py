@@ -1,6 +1,7 @@
 import datetime
 import json
 
+import nh3
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -64,6 +65,12 @@ def language_versions(context):
 def body_html(article):
     """The article body, sanitised once more on the way out in case a write skipped save()."""
     return mark_safe(Article._meta.get_field("body").sanitize(article.body or ""))  # noqa: S308
+
+
+@register.filter
+def clean_html(html):
+    """Editor-written HTML (the accessibility and privacy pages) without scripts or handlers."""
+    return mark_safe(nh3.clean(str(html or "")))  # noqa: S308
 
 
 @register.simple_tag
