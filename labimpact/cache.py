@@ -13,6 +13,7 @@ Apps register their content models in ``AppConfig.ready()``::
     invalidate_on_change(Article, Session, ...)
 """
 
+import gzip
 import hashlib
 import time
 
@@ -20,13 +21,16 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.utils.cache import cc_delim_re, get_conditional_response
+from django.utils.cache import cc_delim_re, get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 
 VERSION_KEY = "page-cache:content-version"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 # Directives that say a response is for one visitor or must not be stored.
 PRIVATE_DIRECTIVES = {"private", "no-cache", "no-store", "max-age=0"}
+# Bodies at least this long are also stored gzipped, for clients that accept it: the
+# calendar, the graph JSON and the exports weigh hundreds of KB to several MB.
+GZIP_MIN_BYTES = 1024
 
 _registered_models = set()
 
@@ -117,25 +121,57 @@ class AnonymousPageCacheMiddleware:
         key = self._key(request)
         found = cache.get_many([VERSION_KEY, key])
         version = found.get(VERSION_KEY) or content_version()
-        stored_version, response = found.get(key, (None, None))
+        stored_version, response, gzipped = found.get(key, (None, None, None))
         if stored_version == version:
             response["X-Cache"] = "hit"
             # A stored page answers conditional requests (feeds, .ics) as its view would.
-            return get_conditional_response(
+            conditional = get_conditional_response(
                 request,
                 etag=response.get("ETag"),
                 last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
                 response=response,
             )
+            if conditional is response and gzipped and self._accepts_gzip(request):
+                self._use_gzip(response, gzipped)
+            return conditional
 
         response = self.get_response(request)
         if self._is_cacheable_response(response):
             # One body chunk: a view that wrote its body piece by piece (the feeds'
             # XML writer) would otherwise be sent in hundreds of small writes per hit.
             response.content = response.content
-            cache.set(key, (version, response), seconds)
+            gzipped = None
+            if len(response.content) >= GZIP_MIN_BYTES and not response.has_header(
+                "Content-Encoding"
+            ):
+                gzipped = gzip.compress(response.content, compresslevel=6, mtime=0)
+                patch_vary_headers(response, ("Accept-Encoding",))
+            cache.set(key, (version, response, gzipped), seconds)
             response["X-Cache"] = "miss"
         return response
+
+    @staticmethod
+    def _accepts_gzip(request):
+        for part in request.headers.get("Accept-Encoding", "").split(","):
+            name, _, params = part.partition(";")
+            if name.strip().lower() != "gzip":
+                continue
+            quality = params.strip().removeprefix("q=")
+            try:
+                return not params.strip() or float(quality) > 0
+            except ValueError:
+                return False
+        return False
+
+    @staticmethod
+    def _use_gzip(response, gzipped):
+        """Send the stored gzipped body; the ETag turns weak, as GZipMiddleware does."""
+        response.content = gzipped
+        response["Content-Encoding"] = "gzip"
+        response["Content-Length"] = str(len(gzipped))
+        etag = response.get("ETag")
+        if etag and etag.startswith('"'):
+            response["ETag"] = "W/" + etag
 
     @staticmethod
     def _is_cacheable_request(request):

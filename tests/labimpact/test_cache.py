@@ -185,3 +185,42 @@ def test_admin_still_follows_the_browser_language(admin_client):
     response = admin_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en")
 
     assert "accept-language" in response.get("Vary", "").lower()
+
+
+@pytest.mark.parametrize(
+    ("accept", "gzipped"),
+    [("gzip, deflate, br", True), ("br;q=1.0, gzip;q=0.5", True), ("gzip;q=0", False), ("", False)],
+)
+def test_stored_pages_go_out_gzipped_to_clients_that_accept_it(client, accept, gzipped):
+    import gzip
+
+    for number in range(30):
+        ArticleFactory(title=f"Resoconto numero {number}")
+    url = reverse("workshops:article_list")
+    plain = client.get(url)
+
+    hit = client.get(url, HTTP_ACCEPT_ENCODING=accept)
+
+    assert hit["X-Cache"] == "hit"
+    assert "accept-encoding" in hit["Vary"].lower()
+    if gzipped:
+        assert hit["Content-Encoding"] == "gzip"
+        assert gzip.decompress(hit.content) == plain.content
+        assert int(hit["Content-Length"]) == len(hit.content) < len(plain.content)
+    else:
+        assert not hit.has_header("Content-Encoding")
+        assert hit.content == plain.content
+
+
+def test_gzipped_calendar_still_answers_conditional_requests(client):
+    for _ in range(10):
+        SessionFactory()
+    url = reverse("workshops:calendar_ics")
+    client.get(url)
+    hit = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+
+    again = client.get(url, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=hit["ETag"])
+
+    assert hit["Content-Encoding"] == "gzip"
+    assert hit["ETag"].startswith("W/")
+    assert again.status_code == 304
