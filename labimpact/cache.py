@@ -13,6 +13,7 @@ Apps register their content models in ``AppConfig.ready()``::
     invalidate_on_change(Article, Session, ...)
 """
 
+import copy
 import gzip
 import hashlib
 import time
@@ -31,6 +32,9 @@ PRIVATE_DIRECTIVES = {"private", "no-cache", "no-store", "max-age=0"}
 # Bodies at least this long are also stored gzipped, for clients that accept it: the
 # calendar, the graph JSON and the exports weigh hundreds of KB to several MB.
 GZIP_MIN_BYTES = 1024
+# Bodies at least this long are stored under keys of their own (see _store).
+SEPARATE_BODY_BYTES = 256 * 1024
+SEPARATE_BODIES = "separate"
 
 _registered_models = set()
 
@@ -131,22 +135,29 @@ class AnonymousPageCacheMiddleware:
                 last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
                 response=response,
             )
-            if conditional is response and gzipped and self._accepts_gzip(request):
-                self._use_gzip(response, gzipped)
-            return conditional
+            if conditional is not response:
+                return conditional
+            use_gzip = bool(gzipped) and self._accepts_gzip(request)
+            if gzipped == SEPARATE_BODIES:
+                # A large page: fetch only the body this client takes.
+                body = cache.get(self._body_key(key, version, use_gzip))
+                if body is not None:
+                    response.content = body
+                    if use_gzip:
+                        self._mark_gzipped(response)
+                    return response
+            else:
+                if use_gzip:
+                    response.content = gzipped
+                    self._mark_gzipped(response)
+                return response
 
         response = self.get_response(request)
         if self._is_cacheable_response(response):
             # One body chunk: a view that wrote its body piece by piece (the feeds'
             # XML writer) would otherwise be sent in hundreds of small writes per hit.
             response.content = response.content
-            gzipped = None
-            if len(response.content) >= GZIP_MIN_BYTES and not response.has_header(
-                "Content-Encoding"
-            ):
-                gzipped = gzip.compress(response.content, compresslevel=6, mtime=0)
-                patch_vary_headers(response, ("Accept-Encoding",))
-            cache.set(key, (version, response, gzipped), seconds)
+            self._store(key, version, response, seconds)
             response["X-Cache"] = "miss"
         return response
 
@@ -163,12 +174,39 @@ class AnonymousPageCacheMiddleware:
                 return False
         return False
 
+    @classmethod
+    def _store(cls, key, version, response, seconds):
+        body = response.content
+        if len(body) < GZIP_MIN_BYTES or response.has_header("Content-Encoding"):
+            cache.set(key, (version, response, None), seconds)
+            return
+        gzipped = gzip.compress(body, compresslevel=6, mtime=0)
+        patch_vary_headers(response, ("Accept-Encoding",))
+        if len(body) < SEPARATE_BODY_BYTES:
+            cache.set(key, (version, response, gzipped), seconds)
+            return
+        # Megabytes of graph JSON or GEXF: every hit would pull both bodies out of
+        # Redis. The headers go under the page's key, each body under its own.
+        shell = copy.copy(response)
+        shell.content = b""
+        cache.set_many(
+            {
+                cls._body_key(key, version, True): gzipped,
+                cls._body_key(key, version, False): body,
+                key: (version, shell, SEPARATE_BODIES),
+            },
+            seconds,
+        )
+
     @staticmethod
-    def _use_gzip(response, gzipped):
-        """Send the stored gzipped body; the ETag turns weak, as GZipMiddleware does."""
-        response.content = gzipped
+    def _body_key(key, version, gzipped):
+        return f"{key}:{version}:{'gzip' if gzipped else 'plain'}"
+
+    @staticmethod
+    def _mark_gzipped(response):
+        """Headers of a gzipped body; the ETag turns weak, as GZipMiddleware does."""
         response["Content-Encoding"] = "gzip"
-        response["Content-Length"] = str(len(gzipped))
+        response["Content-Length"] = str(len(response.content))
         etag = response.get("ETag")
         if etag and etag.startswith('"'):
             response["ETag"] = "W/" + etag

@@ -224,3 +224,23 @@ def test_gzipped_calendar_still_answers_conditional_requests(client):
     assert hit["Content-Encoding"] == "gzip"
     assert hit["ETag"].startswith("W/")
     assert again.status_code == 304
+
+
+@pytest.mark.parametrize("accept", ["gzip", ""])
+def test_large_bodies_are_stored_apart_and_served_whole(client, monkeypatch, accept):
+    import gzip
+
+    from labimpact import cache as page_cache
+
+    monkeypatch.setattr(page_cache, "SEPARATE_BODY_BYTES", 2048)
+    for number in range(30):
+        ArticleFactory(title=f"Resoconto numero {number}")
+    url = reverse("workshops:article_list")
+    plain = client.get(url)
+
+    hit = client.get(url, HTTP_ACCEPT_ENCODING=accept)
+
+    assert hit["X-Cache"] == "hit"
+    body = gzip.decompress(hit.content) if accept else hit.content
+    assert body == plain.content
+    assert int(hit["Content-Length"]) == len(hit.content)
