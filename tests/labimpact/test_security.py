@@ -104,3 +104,20 @@ def test_admin_login_is_throttled_after_repeated_failures(client, django_user_mo
 
     assert locked.status_code == 429
     assert not locked.wsgi_request.user.is_authenticated
+
+
+def test_the_served_application_never_defaults_to_debug():
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+
+    result = subprocess.run(
+        [sys.executable, "-c", "import labimpact.wsgi"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
