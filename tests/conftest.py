@@ -30,3 +30,12 @@ def editor(db):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def page_cache(settings):
+    """Turn the anonymous page cache on for one test (test settings keep it off)."""
+    settings.PAGE_CACHE_SECONDS = 60
+    cache.clear()
+    yield
+    cache.clear()
