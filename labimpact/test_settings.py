@@ -17,3 +17,6 @@ STORAGES = {
 MEDIA_ROOT = tempfile.mkdtemp(prefix="labimpact-test-media-")
 # The test client speaks plain HTTP; the deploy check runs on the real settings.
 SECURE_SSL_REDIRECT = False
+# Off, so that every test request runs its view: a test that measures or relies on the
+# page cache turns it on with the ``page_cache`` fixture (tests/conftest.py).
+PAGE_CACHE_SECONDS = 0

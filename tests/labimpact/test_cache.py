@@ -10,7 +10,8 @@ from labimpact.cache import content_version
 from tests.factories import ArticleFactory, SessionFactory, TopicFactory, WorkshopFactory
 from workshops.models import Article, Session
 
-pytestmark = pytest.mark.django_db
+# The test settings keep the page cache off; every test here is about it.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
 
 def test_anonymous_visitor_gets_the_stored_page_without_queries(client, django_assert_num_queries):

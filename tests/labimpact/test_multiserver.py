@@ -31,6 +31,7 @@ PORTS = range(8205, 8211)
 
 pytestmark = [
     pytest.mark.multiserver,
+    pytest.mark.usefixtures("page_cache"),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 

@@ -122,7 +122,7 @@ def test_gephi_formats_read_back_in_networkx(client, world, url, content_type, r
     _no_secrets(response.content.decode())
 
 
-def test_exports_follow_unpublishing(client, world):
+def test_exports_follow_unpublishing(client, world, page_cache):
     client.get("/rete/export/attori.csv")
     world["cariplo"].is_published = False
     world["cariplo"].save()

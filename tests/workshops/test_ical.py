@@ -166,7 +166,7 @@ def test_uid_is_stable_and_sequence_rises_only_when_time_or_place_change(client)
     assert only_event() == (uid, 3)
 
 
-def test_second_conditional_request_is_304_until_something_changes(client):
+def test_second_conditional_request_is_304_until_something_changes(client, page_cache):
     session = SessionFactory()
     url = reverse("workshops:calendar_ics")
 
