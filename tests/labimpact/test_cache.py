@@ -8,9 +8,10 @@ from django.urls import reverse
 
 from labimpact.cache import content_version
 from tests.factories import ArticleFactory, SessionFactory, TopicFactory, WorkshopFactory
+from tests.forms import form_data
 from workshops.models import Article, Session
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
 
 def test_anonymous_visitor_gets_the_stored_page_without_queries(client, django_assert_num_queries):
@@ -76,21 +77,28 @@ def test_deleting_and_retagging_bump_the_version():
     assert before < after_tagging < content_version()
 
 
-def test_admin_action_that_updates_rows_shows_at_once(editor_client):
+def test_withdrawal_through_the_admin_change_form_shows_at_once(editor_client):
     client = Client()  # editor_client is the default client, logged in
-    session = SessionFactory(is_published=False, title="Giornata ancora nascosta")
+    session = SessionFactory(title="Giornata da ritirare")
     url = session.workshop.get_absolute_url()
-    assert "Giornata ancora nascosta" not in client.get(url).content.decode()
+    assert "Giornata da ritirare" in client.get(url).content.decode()
+    change = reverse("admin:workshops_session_change", args=[session.pk])
 
-    # The publish action uses QuerySet.update(), which sends no signal.
     response = editor_client.post(
-        reverse("admin:workshops_session_changelist"),
-        {"action": "publish", "_selected_action": [session.pk]},
+        change,
+        form_data(
+            editor_client.get(change).content.decode(),
+            "session_form",
+            is_published=False,
+            _save="Salva",
+        ),
     )
 
     assert response.status_code == 302
-    assert Session.objects.get(pk=session.pk).is_published
-    assert "Giornata ancora nascosta" in client.get(url).content.decode()
+    assert not Session.objects.get(pk=session.pk).is_published
+    page = client.get(url)
+    assert page["X-Cache"] == "miss"
+    assert "Giornata da ritirare" not in page.content.decode()
 
 
 def test_logged_in_editor_bypasses_the_cache(editor_client):
