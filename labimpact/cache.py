@@ -46,8 +46,8 @@ class RecordingQueryDict(QueryDict):
 
     Reading a name (``get``, ``[]``, ``in``, ``getlist``) records it, whether or not
     the request carries it. Reading the whole (``copy``, ``urlencode``, iterating: the
-    pagination links keep the query string) records nothing by name but sets
-    ``read_whole``: the page then shows every parameter the request had.
+    pagination links keep the query string) records no name, or any junk name would
+    become part of the key.
     """
 
     def __init__(self, query_dict):
@@ -56,7 +56,6 @@ class RecordingQueryDict(QueryDict):
             super().setlist(name, values)
         self._mutable = False
         self.names_read = set()
-        self.read_whole = False
 
     def __getitem__(self, key):
         self.names_read.add(key)
@@ -75,7 +74,6 @@ class RecordingQueryDict(QueryDict):
         return super().getlist(key, default)
 
     def _plain(self):
-        self.read_whole = True
         plain = QueryDict(mutable=True, encoding=self.encoding)
         for name, values in dict.items(self):
             plain.setlist(name, list(values))
@@ -205,8 +203,9 @@ class AnonymousPageCacheMiddleware:
     def _learn(self, request, query, manifest, recorder, seconds):
         """Add what the view read to the path's manifest; the key to store the page under.
 
-        None when the page must not be stored: it shows parameters (pagination links
-        keep the whole query string) that are not part of its key.
+        None when the request has parameters the view did not read: the page may still
+        show them (the language links and the pagination keep the query string), so it
+        is served but not stored; later requests with them get the page stored without.
         """
         read, ignored = manifest
         read = read | recorder.names_read
@@ -215,7 +214,7 @@ class AnonymousPageCacheMiddleware:
         ignored = grown if len(grown) <= MANIFEST_IGNORED_LIMIT else ignored - read
         if (read, ignored) != manifest:
             cache.set(self._manifest_key(request), (frozenset(read), frozenset(ignored)), seconds)
-        if recorder.read_whole and unread:
+        if unread:
             return None
         return self._key(request, query, read)
 
