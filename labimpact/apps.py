@@ -1,3 +1,5 @@
+"""The project's own app: which models move the content version, read from the settings."""
+
 from django.apps import AppConfig, apps
 from django.conf import settings
 from django.db import transaction
@@ -12,6 +14,15 @@ def _on_change(sender, **kwargs):
     # stored under the new version.
     bump_content_version()
     transaction.on_commit(bump_content_version, using=kwargs.get("using"))
+
+
+def _on_m2m_change(sender, instance, model, action, **kwargs):
+    # Sent by the through model: a re-tagging counts when either end is content.
+    labels = settings.CONTENT_VERSION_MODELS
+    if action.startswith("post_") and (
+        instance._meta.label in labels or model._meta.label in labels
+    ):
+        _on_change(sender, **kwargs)
 
 
 def content_version_models():
@@ -31,19 +42,8 @@ class LabimpactConfig(AppConfig):
     verbose_name = "Lab'Impact"
 
     def ready(self):
-        models = content_version_models()
-        # m2m_changed comes from the through model; a re-tagging counts when either end is content.
-        watched = set(models)
-
-        def on_m2m_change(sender, instance, model, action, **kwargs):
-            if action.startswith("post_") and (type(instance) in watched or model in watched):
-                _on_change(sender, **kwargs)
-
-        for model in models:
+        for model in content_version_models():
             uid = f"labimpact.content-version:{model._meta.label}"
             post_save.connect(_on_change, sender=model, dispatch_uid=f"{uid}:save")
             post_delete.connect(_on_change, sender=model, dispatch_uid=f"{uid}:delete")
-        # One receiver, replaced whenever the app registry is populated again (tests that
-        # change INSTALLED_APPS), so that it always sees the models installed now.
-        m2m_changed.disconnect(dispatch_uid="labimpact.content-version:m2m")
-        m2m_changed.connect(on_m2m_change, weak=False, dispatch_uid="labimpact.content-version:m2m")
+        m2m_changed.connect(_on_m2m_change, dispatch_uid="labimpact.content-version:m2m")
