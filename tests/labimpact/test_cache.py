@@ -11,6 +11,7 @@ from tests.factories import ArticleFactory, SessionFactory, TopicFactory, Worksh
 from tests.forms import form_data
 from workshops.models import Article, Session
 
+# The test settings keep the page cache off; every test here is about it.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
 

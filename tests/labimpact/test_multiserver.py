@@ -36,6 +36,13 @@ from workshops.models import Article, Session
 
 ROOT = Path(__file__).resolve().parents[2]
 PORTS = range(8205, 8211)
+
+pytestmark = [
+    pytest.mark.multiserver,
+    pytest.mark.usefixtures("page_cache"),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
 # The open data about the network, Italian at the plain URLs and English under /en/.
 NETWORK_DOWNLOADS = [
     f"{prefix}/rete/{name}"
@@ -47,11 +54,6 @@ NETWORK_DOWNLOADS = [
         "export/rete.gexf",
         "export/rete.graphml",
     )
-]
-
-pytestmark = [
-    pytest.mark.multiserver,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 
