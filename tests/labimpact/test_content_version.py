@@ -1,6 +1,8 @@
 """One content version for pages, fragments, the graph and its exports, in every language."""
 
 import pytest
+from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 
 from networks import graph
@@ -32,6 +34,26 @@ def measures_calls(monkeypatch):
 
     monkeypatch.setattr(graph, "compute_measures", counting)
     return calls
+
+
+@pytest.mark.parametrize("app_label", ["workshops", "networks"])
+def test_every_content_model_moves_the_version(app_label):
+    # A new model of an app shows on some public page: it must be listed, or its
+    # changes would wait for the page TTL (and the graph's for hours).
+    for model in apps.get_app_config(app_label).get_models():
+        assert model._meta.label in settings.CONTENT_VERSION_MODELS, model._meta.label
+
+
+def test_saving_a_listed_model_bumps_the_version_and_others_do_not():
+    from django.contrib.auth.models import User
+
+    before = content_version()
+    ActorFactory()
+    after_actor = content_version()
+    User.objects.create(username="nessuno")
+
+    assert after_actor > before
+    assert content_version() == after_actor
 
 
 def test_fragments_and_the_graph_live_under_the_page_version(measures_calls):
