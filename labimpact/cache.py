@@ -1,32 +1,33 @@
 """Whole-page caching for anonymous visitors, invalidated when content changes.
 
 A cached page is stored under its URL together with the *content version* it was
-rendered under; the version is a number kept in the shared cache (Redis in production),
-so that every app server sees the same one and no server keeps state of its own. Saving
-or deleting any registered content model bumps the version, which turns every page
+rendered under (``workshops/caching.py``); the version is a number kept in the shared
+cache (Redis in production), so that every app server sees the same one and no server
+keeps state of its own. Saving or deleting any model of ``CONTENT_VERSION_MODELS``
+bumps the version (``labimpact/apps.py`` connects the signals), which turns every page
 cached before the change into a miss at once; a short TTL makes scheduled articles
 appear and "upcoming" lists move on without a save.
 
-Apps register their content models in ``AppConfig.ready()``::
-
-    from labimpact.cache import invalidate_on_change
-    invalidate_on_change(Article, Session, ...)
+The key holds only the query parameters the view reads: each path keeps a small
+manifest of the names its view has read, so ``?utm_source=…`` or any other parameter
+no view reads is served the plain page and cannot fill the cache with copies of it.
 """
 
 import copy
 import gzip
 import hashlib
-import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import QueryDict
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 
-VERSION_KEY = "page-cache:content-version"
-SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
+from workshops.caching import VERSION_KEY, bump_content_version, content_version
+
+__all__ = ["AnonymousPageCacheMiddleware", "bump_content_version", "content_version"]
+
 # Directives that say a response is for one visitor or must not be stored.
 PRIVATE_DIRECTIVES = {"private", "no-cache", "no-store", "max-age=0"}
 # Bodies at least this long are also stored gzipped, for clients that accept it: the
@@ -35,65 +36,78 @@ GZIP_MIN_BYTES = 1024
 # Bodies at least this long are stored under keys of their own (see _store).
 SEPARATE_BODY_BYTES = 256 * 1024
 SEPARATE_BODIES = "separate"
-
-_registered_models = set()
-
-
-def content_version():
-    """The current content version, created on first use."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # Start from the clock, so that a version lost from the cache (eviction, a
-        # flushed Redis) never comes back as a number that older pages were stored under.
-        cache.add(VERSION_KEY, time.time_ns() // 1000, timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
+# A manifest remembers at most this many names no view reads: random names sent to
+# grow it only cost a render each, never memory.
+MANIFEST_IGNORED_LIMIT = 50
 
 
-def bump_content_version():
-    """Make every page cached so far stale, on every app server."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        content_version()
+class RecordingQueryDict(QueryDict):
+    """``request.GET`` that notes which parameter names the view reads.
 
-
-def cached_for_content(name, compute):
-    """``compute()``, shared by all app servers until content changes or the page TTL passes.
-
-    For an expensive part of a page that depends only on published content.
+    Reading a name (``get``, ``[]``, ``in``, ``getlist``) records it, whether or not
+    the request carries it. Reading the whole (``copy``, ``urlencode``, iterating: the
+    pagination links keep the query string) records no name, or any junk name would
+    become part of the key.
     """
-    key = f"fragment:{name}:{content_version()}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, getattr(settings, "PAGE_CACHE_SECONDS", 0) or 60)
-    return value
 
+    def __init__(self, query_dict):
+        super().__init__(mutable=True, encoding=query_dict.encoding)
+        for name, values in query_dict.lists():
+            super().setlist(name, values)
+        self._mutable = False
+        self.names_read = set()
 
-def _on_change(sender, **kwargs):
-    # Bump now, for the writer's own next request, and again after the commit: a
-    # page rendered from the old rows while the transaction was open must not be
-    # stored under the new version.
-    bump_content_version()
-    transaction.on_commit(bump_content_version, using=kwargs.get("using"))
+    def __getitem__(self, key):
+        self.names_read.add(key)
+        return super().__getitem__(key)
 
+    def __contains__(self, key):
+        self.names_read.add(key)
+        return super().__contains__(key)
 
-def _on_m2m_change(sender, instance, model, action, **kwargs):
-    if action.startswith("post_") and (
-        type(instance) in _registered_models or model in _registered_models
-    ):
-        _on_change(sender, **kwargs)
+    def get(self, key, default=None):
+        self.names_read.add(key)
+        return super().get(key, default)
 
+    def getlist(self, key, default=None):
+        self.names_read.add(key)
+        return super().getlist(key, default)
 
-def invalidate_on_change(*models):
-    """Bump the content version whenever one of ``models`` is saved, deleted or re-tagged."""
-    for model in models:
-        _registered_models.add(model)
-        uid = f"labimpact.cache:{model._meta.label}"
-        post_save.connect(_on_change, sender=model, dispatch_uid=f"{uid}:save")
-        post_delete.connect(_on_change, sender=model, dispatch_uid=f"{uid}:delete")
-    m2m_changed.connect(_on_m2m_change, dispatch_uid="labimpact.cache:m2m")
+    def _plain(self):
+        plain = QueryDict(mutable=True, encoding=self.encoding)
+        for name, values in dict.items(self):
+            plain.setlist(name, list(values))
+        return plain
+
+    def copy(self):
+        return self._plain()
+
+    def __copy__(self):
+        return self._plain()
+
+    def __deepcopy__(self, memo):
+        return self._plain()
+
+    def urlencode(self, safe=None):
+        return self._plain().urlencode(safe)
+
+    def __iter__(self):
+        return iter(self._plain())
+
+    def keys(self):
+        return self._plain().keys()
+
+    def items(self):
+        return self._plain().items()
+
+    def lists(self):
+        return self._plain().lists()
+
+    def values(self):
+        return self._plain().values()
+
+    def dict(self):
+        return self._plain().dict()
 
 
 class AnonymousPageCacheMiddleware:
@@ -105,8 +119,8 @@ class AnonymousPageCacheMiddleware:
     (a logged-in editor, a visitor holding a CSRF token) bypasses the cache. Only
     plain 200 responses that set no cookie, carry no private or no-cache directive
     (draft previews carry them) and vary on nothing but the cookie are stored.
-    Writes by staff (admin actions use ``QuerySet.update()``, which sends no signal)
-    bump the version too.
+    Only the query parameters the view reads are part of the key (see the module's
+    docstring); bodies over ``PAGE_CACHE_MAX_BYTES`` are served but not stored.
     """
 
     def __init__(self, get_response):
@@ -115,51 +129,94 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0)
         if not seconds or not self._is_cacheable_request(request):
-            response = self.get_response(request)
-            if request.method not in SAFE_METHODS and self._is_staff_write(request, response):
-                bump_content_version()
-            return response
+            return self.get_response(request)
 
-        # One round trip for both: the version now, and the page with the version it
-        # was rendered under. A page from before the last change is a miss.
-        key = self._key(request)
-        found = cache.get_many([VERSION_KEY, key])
+        query = request.GET
+        manifest = None
+        if not query:
+            # One round trip for both: the version now, and the page with the version
+            # it was rendered under. A page from before the last change is a miss.
+            key = self._key(request, query, ())
+            found = cache.get_many([VERSION_KEY, key])
+        else:
+            # First the names this path's view reads; a name never seen before may
+            # change the page, so it is a miss until the view has been asked.
+            manifest_key = self._manifest_key(request)
+            found = cache.get_many([VERSION_KEY, manifest_key])
+            manifest = found.pop(manifest_key, None) or (frozenset(), frozenset())
+            read, ignored = manifest
+            key = self._key(request, query, read)
+            if set(query) <= read | ignored:
+                found.update(cache.get_many([key]))
         version = found.get(VERSION_KEY) or content_version()
         stored_version, response, gzipped = found.get(key, (None, None, None))
         if stored_version == version:
-            response["X-Cache"] = "hit"
-            # A stored page answers conditional requests (feeds, .ics) as its view would.
-            conditional = get_conditional_response(
-                request,
-                etag=response.get("ETag"),
-                last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
-                response=response,
-            )
-            if conditional is not response:
-                return conditional
-            use_gzip = bool(gzipped) and self._accepts_gzip(request)
-            if gzipped == SEPARATE_BODIES:
-                # A large page: fetch only the body this client takes.
-                body = cache.get(self._body_key(key, version, use_gzip))
-                if body is not None:
-                    response.content = body
-                    if use_gzip:
-                        self._mark_gzipped(response)
-                    return response
-            else:
-                if use_gzip:
-                    response.content = gzipped
-                    self._mark_gzipped(response)
-                return response
+            hit = self._serve_hit(request, key, version, response, gzipped)
+            if hit is not None:
+                return hit
 
+        recorder = None
+        if query:
+            recorder = RecordingQueryDict(query)
+            request.GET = recorder
         response = self.get_response(request)
-        if self._is_cacheable_response(response):
-            # One body chunk: a view that wrote its body piece by piece (the feeds'
-            # XML writer) would otherwise be sent in hundreds of small writes per hit.
-            response.content = response.content
-            self._store(key, version, response, seconds)
-            response["X-Cache"] = "miss"
+        if not self._is_cacheable_response(response):
+            return response
+        if recorder is not None:
+            key = self._learn(request, query, manifest, recorder, seconds)
+            if key is None:
+                return response
+        if len(response.content) > settings.PAGE_CACHE_MAX_BYTES:
+            return response
+        # One body chunk: a view that wrote its body piece by piece (the feeds'
+        # XML writer) would otherwise be sent in hundreds of small writes per hit.
+        response.content = response.content
+        self._store(key, version, response, seconds)
+        response["X-Cache"] = "miss"
         return response
+
+    def _serve_hit(self, request, key, version, response, gzipped):
+        """The stored page for this client, or None when its separate body is gone."""
+        response["X-Cache"] = "hit"
+        # A stored page answers conditional requests (feeds, .ics) as its view would.
+        conditional = get_conditional_response(
+            request,
+            etag=response.get("ETag"),
+            last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
+            response=response,
+        )
+        if conditional is not response:
+            return conditional
+        use_gzip = bool(gzipped) and self._accepts_gzip(request)
+        if gzipped == SEPARATE_BODIES:
+            # A large page: fetch only the body this client takes.
+            body = cache.get(self._body_key(key, version, use_gzip))
+            if body is None:
+                return None
+            response.content = body
+        elif use_gzip:
+            response.content = gzipped
+        if use_gzip:
+            self._mark_gzipped(response)
+        return response
+
+    def _learn(self, request, query, manifest, recorder, seconds):
+        """Add what the view read to the path's manifest; the key to store the page under.
+
+        None when the request has parameters the view did not read: the page may still
+        show them (the language links and the pagination keep the query string), so it
+        is served but not stored; later requests with them get the page stored without.
+        """
+        read, ignored = manifest
+        read = read | recorder.names_read
+        unread = set(query) - read
+        grown = (ignored | unread) - read
+        ignored = grown if len(grown) <= MANIFEST_IGNORED_LIMIT else ignored - read
+        if (read, ignored) != manifest:
+            cache.set(self._manifest_key(request), (frozenset(read), frozenset(ignored)), seconds)
+        if unread:
+            return None
+        return self._key(request, query, read)
 
     @staticmethod
     def _accepts_gzip(request):
@@ -235,11 +292,13 @@ class AnonymousPageCacheMiddleware:
         return vary <= {"cookie"}
 
     @staticmethod
-    def _is_staff_write(request, response):
-        user = getattr(request, "user", None)
-        return bool(user and user.is_authenticated and user.is_staff and response.status_code < 400)
+    def _key(request, query, names):
+        """The page's key: its URL with only the parameters in ``names``, sorted."""
+        params = [(name, value) for name in sorted(names) for value in query.getlist(name)]
+        url = f"{request.scheme}://{request.get_host()}{request.path}?{urlencode(params)}"
+        return f"page-cache:{hashlib.sha256(url.encode()).hexdigest()}"
 
     @staticmethod
-    def _key(request):
-        url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-        return f"page-cache:{hashlib.sha256(url.encode()).hexdigest()}"
+    def _manifest_key(request):
+        url = f"{request.scheme}://{request.get_host()}{request.path}"
+        return f"page-cache:manifest:{hashlib.sha256(url.encode()).hexdigest()}"

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "csp",
     "workshops",
     "networks",
+    # After the apps: ties their content models to the content version (labimpact/apps.py).
+    "labimpact",
 ]
 
 MIDDLEWARE = [
@@ -134,6 +136,24 @@ else:
 # the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
 PAGE_CACHE_EXEMPT_PATHS = ["/admin/", "/health/"]
+# Bodies larger than this are served but never stored: a few such pages would fill Redis.
+PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_BYTES", str(10 * 1024 * 1024)))
+# Saving, deleting or re-tagging any of these bumps the content version, which every
+# cached page, fragment, graph and export lives under. Labels of apps that are not
+# installed are skipped. The accessibility and privacy pages are flatpages.
+CONTENT_VERSION_MODELS = [
+    "workshops.Article",
+    "workshops.Session",
+    "workshops.SessionSpeaker",
+    "workshops.Speaker",
+    "workshops.Topic",
+    "workshops.Workshop",
+    "networks.Actor",
+    "networks.Link",
+    "networks.Membership",
+    "networks.Network",
+    "flatpages.FlatPage",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

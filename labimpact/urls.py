@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -7,10 +8,16 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from labimpact.views import health
-from networks.sitemaps import SITEMAPS as NETWORK_SITEMAPS
 from workshops.sitemaps import SITEMAPS as WORKSHOP_SITEMAPS
 
-SITEMAPS = WORKSHOP_SITEMAPS | NETWORK_SITEMAPS
+# The network is an optional app: without it the workshops site stands on its own.
+HAS_NETWORKS = apps.is_installed("networks")
+
+SITEMAPS = dict(WORKSHOP_SITEMAPS)
+if HAS_NETWORKS:
+    from networks.sitemaps import SITEMAPS as NETWORK_SITEMAPS
+
+    SITEMAPS |= NETWORK_SITEMAPS
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -35,7 +42,7 @@ urlpatterns += i18n_patterns(
         "accessibilita/", flatpage_views.flatpage, {"url": "/accessibilita/"}, name="accessibility"
     ),
     path("privacy/", flatpage_views.flatpage, {"url": "/privacy/"}, name="privacy"),
-    path("rete/", include("networks.urls")),
+    *([path("rete/", include("networks.urls"))] if HAS_NETWORKS else []),
     path("", include("workshops.urls")),
     prefix_default_language=False,
 )

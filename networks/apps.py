@@ -6,8 +6,13 @@ class NetworksConfig(AppConfig):
     name = "networks"
     verbose_name = _("Rete degli attori")
 
-    def ready(self):
-        from labimpact.cache import invalidate_on_change
+    def related_blocks(self, obj):
+        """Blocks this app adds to another app's page about ``obj``, as (template, context).
 
-        # Actors, networks, memberships and links all show on public pages and exports.
-        invalidate_on_change(*self.get_models())
+        The project's ``related_blocks`` template tag asks every installed app, so that
+        workshops pages show the actors they cite without knowing this app exists.
+        """
+        from networks.templatetags.network_tags import related_actors
+
+        block = related_actors(obj)
+        return [] if block is None else [("networks/includes/_related_actors.html", block)]

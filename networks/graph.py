@@ -1,61 +1,38 @@
-"""The published network as a graph: measures, map data and exports, cached per data version.
+"""The published network as a graph: measures, map data and exports, under the content version.
 
 Everything public about the network is derived from one dictionary, built from
-``published()`` data and kept in the shared cache under a key that changes
-whenever the underlying tables change. Several app servers sharing a cache and
-a database agree on the version without any state in process memory.
+``published()`` data and kept in the shared cache under the content version
+(``workshops/caching.py``), which every save, delete or re-tagging of content bumps,
+so several app servers sharing a cache and a database agree without any state in
+process memory. The dictionary holds no language: kind codes, slugs, names and
+numbers, so that the measures are computed once for every language. Views and
+exports call ``localise`` for the labels and page addresses of the active language.
 """
 
-import hashlib
-
 import networkx as nx
-from django.core.cache import cache
-from django.db import connection
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from networks.models import Actor, Link, Membership, Network
-from workshops.models import Article, Session, Topic, Workshop
+from workshops.caching import cached_for_content
+from workshops.models import Article, Topic
 
-CACHE_TIMEOUT = 6 * 60 * 60
+# The graph does not depend on the clock (an article's publication time is kept and
+# compared when localised), and any change of content makes a new key: it may live
+# longer than a page, which spares recomputing the measures every minute.
+CACHE_SECONDS = 6 * 60 * 60
 # Exact betweenness costs O(nodes × links); above this size it is estimated from a sample.
 EXACT_BETWEENNESS_LIMIT = 600
 BETWEENNESS_SAMPLES = 300
 # Beyond this many actors the map keeps the most connected ones and says so.
 MAP_NODE_LIMIT = 2500
 
-# Tables whose rows make up the public graph, with a modification time where they have one.
-_VERSIONED_MODELS = [Actor, Link, Network, Membership, Article, Session, Workshop]
-_COUNTED_TABLES = [Actor.topics.through, Network.topics.through]
-
-
-def graph_version():
-    """A fingerprint of the graph's tables, in one query; any save or delete changes it."""
-    quote = connection.ops.quote_name
-    parts = []
-    for model in _VERSIONED_MODELS:
-        table = quote(model._meta.db_table)
-        parts.append(f"(SELECT COUNT(*) FROM {table})")
-        parts.append(f"(SELECT MAX({quote('updated_at')}) FROM {table})")
-    for model in _COUNTED_TABLES:
-        parts.append(f"(SELECT COUNT(*) FROM {quote(model._meta.db_table)})")
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts))
-        row = cursor.fetchone()
-    return hashlib.sha256(repr(tuple(str(value) for value in row)).encode()).hexdigest()[:24]
-
 
 def graph_data():
-    """The published graph with its measures, from the cache when the data has not changed."""
-    # Labels and URLs in the data are in the active language: one cached copy per language.
-    key = f"networks:graph:{get_language()}:{graph_version()}"
-    data = cache.get(key)
-    if data is None:
-        data = build_graph_data()
-        cache.set(key, data, CACHE_TIMEOUT)
-    return data
+    """The published graph with its measures, in no language, shared until content changes."""
+    return cached_for_content("networks:graph", build_graph_data, timeout=CACHE_SECONDS)
 
 
 def build_graph_data():
@@ -105,10 +82,9 @@ def node_id(actor_pk):
 def _node(actor, network_slugs):
     node = {
         "id": node_id(actor.pk),
-        "label": actor.public_name,
+        # Empty for a private person: ``localise`` puts the words for one in its place.
+        "label": actor.name,
         "kind": actor.kind,
-        "kind_label": str(actor.get_kind_display()),
-        "url": actor.get_absolute_url(),
         "slug": actor.slug,
         "municipality": actor.municipality,
         "province": actor.province,
@@ -119,37 +95,120 @@ def _node(actor, network_slugs):
     }
     if actor.is_person:
         # Nothing that could name a private person leaves the database.
-        node.update(slug="", municipality="", ambito="", website="", province="")
+        node.update(label="", slug="", municipality="", ambito="", website="", province="")
     return node
 
 
 def _link(link):
     article = link.documented_by_article
     session = link.documented_by_session
-    article_public = article is not None and article.is_public
-    session_public = session is not None and session.is_public
     return {
         "id": f"l{link.pk}",
         "key": f"l{link.pk}",
         "source": node_id(link.source_id),
         "target": node_id(link.target_id),
         "kind": link.kind,
-        "kind_label": str(link.get_kind_display()),
         "directed": link.is_directed,
         "since": link.since.isoformat() if link.since else "",
         "until": link.until.isoformat() if link.until else "",
         "description": link.description,
-        "article_title": article.title if article_public else "",
-        "article_url": article.get_absolute_url() if article_public else "",
-        "session_title": (
-            _("%(number)s° giornata: %(title)s")
-            % {"number": session.number, "title": session.title}
-            if session_public
-            else ""
-        ),
-        "session_url": session.get_absolute_url() if session_public else "",
         "document_url": link.document_url,
+        # An article scheduled for later is kept with its time and shown once it comes.
+        "article": (
+            (article.slug, article.title, article.published_at)
+            if article is not None
+            and article.status == Article.Status.PUBLISHED
+            and article.published_at is not None
+            else None
+        ),
+        "session": (
+            (session.workshop.slug, session.slug, session.number, session.title)
+            if session is not None and session.is_public
+            else None
+        ),
     }
+
+
+def localise(data):
+    """``data`` (the graph or a part of it) with labels and page addresses in the active language.
+
+    Adds ``kind_label`` and ``url`` to nodes, and the kind, article and session labels and
+    addresses to links, in the shape the map, ``grafo.json`` and the exports publish.
+    """
+    words = _words()
+    return {
+        **data,
+        "nodes": [localise_node(node, words) for node in data["nodes"]],
+        "links": [localise_link(link, words) for link in data["links"]],
+    }
+
+
+def node_label(node):
+    """The name the public sees: a private person is never named."""
+    return node["label"] or _("Persona privata")
+
+
+def localise_node(node, words=None):
+    words = words or _words()
+    return {
+        **node,
+        "label": node["label"] or words["person"],
+        "kind_label": words["actor_kinds"].get(node["kind"], node["kind"]),
+        "url": words["actor_url"](slug=node["slug"]) if node["slug"] else "",
+    }
+
+
+def localise_link(link, words=None):
+    words = words or _words()
+    localised = {key: value for key, value in link.items() if key not in {"article", "session"}}
+    localised["kind_label"] = words["link_kinds"].get(link["kind"], link["kind"])
+    article = link["article"]
+    if article is not None and article[2] <= words["now"]:
+        slug, title, _published_at = article
+        localised["article_title"] = title
+        localised["article_url"] = words["article_url"](slug=slug)
+    else:
+        localised["article_title"] = localised["article_url"] = ""
+    session = link["session"]
+    if session is not None:
+        workshop_slug, slug, number, title = session
+        localised["session_title"] = words["session_title"] % {"number": number, "title": title}
+        localised["session_url"] = words["session_url"](workshop_slug=workshop_slug, slug=slug)
+    else:
+        localised["session_title"] = localised["session_url"] = ""
+    return localised
+
+
+def _words():
+    """The labels and page addresses of the active language, looked up once per localisation."""
+    return {
+        "now": timezone.now(),
+        "person": _("Persona privata"),
+        "actor_kinds": {kind.value: str(kind.label) for kind in Actor.Kind},
+        "link_kinds": {kind.value: str(kind.label) for kind in Link.Kind},
+        "session_title": _("%(number)s° giornata: %(title)s"),
+        "actor_url": _address("networks:actor_detail", "slug"),
+        "article_url": _address("workshops:article_detail", "slug"),
+        "session_url": _address("workshops:session_detail", "workshop_slug", "slug"),
+    }
+
+
+def _address(name, *params):
+    """``reverse(name)`` done once, as a function that puts slugs in its place.
+
+    Reversing for every actor and link took most of the time of localising a graph of
+    2,000 actors; slugs need no quoting, so filling in a pattern gives the same address.
+    """
+    markers = {param: f"__{param}__" for param in params}
+    pattern = reverse(name, kwargs=markers)
+
+    def address(**slugs):
+        url = pattern
+        for param, marker in markers.items():
+            url = url.replace(marker, slugs[param])
+        return url
+
+    return address
 
 
 def compute_measures(node_ids, edges, groups):

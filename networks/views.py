@@ -12,7 +12,15 @@ from labimpact.preview import DraftPreviewMixin
 from networks import exports
 from networks.filters import ActorFilter
 from networks.forms import MapFilterForm
-from networks.graph import filter_graph, graph_data, link_years, node_id
+from networks.graph import (
+    filter_graph,
+    graph_data,
+    link_years,
+    localise,
+    localise_node,
+    node_id,
+    node_label,
+)
 from networks.models import Actor, Link, Membership, Network
 from networks.summaries import describe_links
 
@@ -47,7 +55,7 @@ def overview(request):
     ordering = request.GET.get("ordina", "legami")
     if ordering not in MEASURE_ORDERINGS:
         ordering = "legami"
-    nodes = data["nodes"]
+    nodes = [localise_node(node) for node in data["nodes"]]
     networks = (
         Network.objects.published()
         .select_related("lead")
@@ -179,8 +187,8 @@ def network_map(request):
     data = graph_data()
     form = MapFilterForm(request.GET or None, years=link_years(data))
     filters = form.graph_filters()
-    graph = filter_graph(data, **filters)
-    labels = {node["id"]: node["label"] for node in data["nodes"]}
+    graph = localise(filter_graph(data, **filters))
+    labels = {node["id"]: node_label(node) for node in data["nodes"]}
     links_of = {}
     for link in graph["links"]:
         links_of.setdefault(link["source"], []).append(link)
@@ -235,7 +243,7 @@ def graph_json(request):
             status=400,
             content_type="application/json; charset=utf-8",
         )
-    graph = filter_graph(data, **form.graph_filters())
+    graph = localise(filter_graph(data, **form.graph_filters()))
     response = HttpResponse(
         json.dumps(graph, ensure_ascii=False, separators=(",", ":")),
         content_type="application/json; charset=utf-8",
@@ -246,21 +254,21 @@ def graph_json(request):
 
 @require_GET
 def actors_csv(request):
-    rows = exports.actor_rows(graph_data(), request.build_absolute_uri)
+    rows = exports.actor_rows(localise(graph_data()), request.build_absolute_uri)
     return exports.csv_response(rows, "attori-labimpact.csv")
 
 
 @require_GET
 def links_csv(request):
-    rows = exports.link_rows(graph_data(), request.build_absolute_uri)
+    rows = exports.link_rows(localise(graph_data()), request.build_absolute_uri)
     return exports.csv_response(rows, "legami-labimpact.csv")
 
 
 @require_GET
 def gexf(request):
-    return exports.gexf_response(graph_data(), "rete-labimpact.gexf")
+    return exports.gexf_response(localise(graph_data()), "rete-labimpact.gexf")
 
 
 @require_GET
 def graphml(request):
-    return exports.graphml_response(graph_data(), "rete-labimpact.graphml")
+    return exports.graphml_response(localise(graph_data()), "rete-labimpact.graphml")

@@ -4,7 +4,7 @@ from crispy_forms.layout import Submit
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from labimpact.cache import cached_for_content
+from workshops.caching import cached_for_content
 from workshops.models import Article, Session, Topic, Workshop
 
 

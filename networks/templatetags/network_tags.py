@@ -1,8 +1,13 @@
-"""Actors on the pages of other apps: workshops templates load this library, never the reverse."""
+"""Template tags of the network's pages, and the actors shown on workshops pages.
+
+Workshops templates never load this library: the project's ``related_blocks`` tag asks
+``NetworksConfig.related_blocks``, which uses ``related_actors`` below.
+"""
 
 from django import template
 
 from networks.models import Actor
+from workshops.models import Article, Speaker, Topic
 
 register = template.Library()
 
@@ -27,6 +32,17 @@ def actors_of_speaker(speaker):
 def actors_mentioned_in(article):
     """The published actors ``article`` talks about."""
     return {"actors": _actors(mentioned_in=article), "context": "article"}
+
+
+def related_actors(obj):
+    """The context of the actors block for a workshops ``obj``, or None for other objects."""
+    if isinstance(obj, Topic):
+        return actors_of_topic(obj)
+    if isinstance(obj, Speaker):
+        return actors_of_speaker(obj)
+    if isinstance(obj, Article):
+        return actors_mentioned_in(obj)
+    return None
 
 
 @register.filter

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from labimpact.cache import content_version
 from tests.factories import ArticleFactory, SessionFactory, TopicFactory, WorkshopFactory
+from tests.forms import form_data
 from workshops.models import Article, Session
 
 # The test settings keep the page cache off; every test here is about it.
@@ -77,21 +78,28 @@ def test_deleting_and_retagging_bump_the_version():
     assert before < after_tagging < content_version()
 
 
-def test_admin_action_that_updates_rows_shows_at_once(editor_client):
+def test_withdrawal_through_the_admin_change_form_shows_at_once(editor_client):
     client = Client()  # editor_client is the default client, logged in
-    session = SessionFactory(is_published=False, title="Giornata ancora nascosta")
+    session = SessionFactory(title="Giornata da ritirare")
     url = session.workshop.get_absolute_url()
-    assert "Giornata ancora nascosta" not in client.get(url).content.decode()
+    assert "Giornata da ritirare" in client.get(url).content.decode()
+    change = reverse("admin:workshops_session_change", args=[session.pk])
 
-    # The publish action uses QuerySet.update(), which sends no signal.
     response = editor_client.post(
-        reverse("admin:workshops_session_changelist"),
-        {"action": "publish", "_selected_action": [session.pk]},
+        change,
+        form_data(
+            editor_client.get(change).content.decode(),
+            "session_form",
+            is_published=False,
+            _save="Salva",
+        ),
     )
 
     assert response.status_code == 302
-    assert Session.objects.get(pk=session.pk).is_published
-    assert "Giornata ancora nascosta" in client.get(url).content.decode()
+    assert not Session.objects.get(pk=session.pk).is_published
+    page = client.get(url)
+    assert page["X-Cache"] == "miss"
+    assert "Giornata da ritirare" not in page.content.decode()
 
 
 def test_logged_in_editor_bypasses_the_cache(editor_client):
@@ -245,3 +253,124 @@ def test_large_bodies_are_stored_apart_and_served_whole(client, monkeypatch, acc
     body = gzip.decompress(hit.content) if accept else hit.content
     assert body == plain.content
     assert int(hit["Content-Length"]) == len(hit.content)
+
+
+class CountingCache:
+    """The cache, counting the round trips the page cache makes to it."""
+
+    def __init__(self, cache):
+        self.cache = cache
+        self.calls = []
+
+    def __getattr__(self, name):
+        method = getattr(self.cache, name)
+
+        def counted(*args, **kwargs):
+            self.calls.append(name)
+            return method(*args, **kwargs)
+
+        return counted
+
+
+@pytest.fixture
+def round_trips(monkeypatch):
+    from django.core.cache import cache
+
+    from labimpact import cache as page_cache
+
+    counting = CountingCache(cache)
+    monkeypatch.setattr(page_cache, "cache", counting)
+    return counting.calls
+
+
+def test_plain_hit_is_one_cache_round_trip(client, round_trips):
+    ArticleFactory()
+    client.get("/articoli/")
+    round_trips.clear()
+
+    assert client.get("/articoli/")["X-Cache"] == "hit"
+    assert round_trips == ["get_many"]
+
+
+def test_parameters_no_view_reads_are_served_the_plain_page(client):
+    ArticleFactory(title="Resoconto unico")
+    plain = client.get("/articoli/")
+    # The first request with a name never seen asks the view, which does not read it…
+    first = client.get("/articoli/?utm_source=newsletter")
+    # …so from then on that name is not part of the key.
+    other = client.get("/articoli/?utm_source=social")
+
+    assert first.get("X-Cache") != "hit"
+    assert "Resoconto unico" in first.content.decode()
+    assert other["X-Cache"] == "hit"
+    assert other.content == plain.content
+    assert "utm_source" not in client.get("/articoli/").content.decode()
+
+
+def test_junk_parameters_cannot_fill_the_cache(client):
+    from django.core.cache import cache
+
+    ArticleFactory()
+    client.get("/articoli/")
+    client.get("/articoli/?utm_source=a")
+    keys = len(cache._cache)
+
+    for number in range(20):
+        response = client.get(f"/articoli/?junk{number}=x&utm_source={number}")
+        assert "Resoconto" in response.content.decode()
+
+    assert len(cache._cache) == keys
+
+
+def test_parameters_the_view_reads_are_part_of_the_key_in_any_order(client):
+    first = TopicFactory(slug="primo-tema")
+    second = TopicFactory(slug="secondo-tema")
+    ArticleFactory(title="Sul primo tema", topics=[first])
+    ArticleFactory(title="Sul secondo tema", topics=[second])
+    # The plain list reads no filter: the filters still count once they are sent.
+    client.get("/articoli/")
+
+    filtered = client.get("/articoli/?topic=primo-tema&year=")
+    other = client.get("/articoli/?topic=secondo-tema")
+    reordered = client.get("/articoli/?year=&topic=primo-tema")
+    client.get("/articoli/?year=&topic=primo-tema&utm_source=x")
+    tracked = client.get("/articoli/?utm_source=y&year=&topic=primo-tema")
+
+    assert filtered["X-Cache"] == "miss"
+    assert "Sul primo tema" in filtered.content.decode()
+    assert "Sul secondo tema" not in filtered.content.decode()
+    assert "Sul secondo tema" in other.content.decode()
+    assert "Sul primo tema" not in other.content.decode()
+    assert reordered["X-Cache"] == tracked["X-Cache"] == "hit"
+    assert reordered.content == tracked.content == filtered.content
+
+
+def test_page_showing_unread_parameters_is_not_stored_under_the_plain_key(client):
+    for number in range(30):
+        ArticleFactory(title=f"Resoconto numero {number}")
+
+    # The pagination links keep the whole query string, junk included.
+    poisoned = client.get("/articoli/?tracking=attacker")
+    plain = client.get("/articoli/")
+
+    assert "tracking=attacker" in poisoned.content.decode()
+    assert "tracking=attacker" not in plain.content.decode()
+
+
+def test_bodies_over_the_size_limit_are_not_stored(client, settings):
+    from django.core.cache import cache
+
+    for number in range(5):
+        ArticleFactory(title=f"Resoconto numero {number}")
+    size = len(client.get("/articoli/").content)
+    cache.clear()
+    settings.PAGE_CACHE_MAX_BYTES = size - 1
+
+    client.get("/articoli/")
+    response = client.get("/articoli/")
+
+    assert "X-Cache" not in response
+    assert "Resoconto numero 4" in response.content.decode()
+    settings.PAGE_CACHE_MAX_BYTES = size
+    client.get("/articoli/")
+    assert client.get("/articoli/")["X-Cache"] == "hit"

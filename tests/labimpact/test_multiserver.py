@@ -23,7 +23,15 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import ArticleFactory, SessionFactory, WorkshopFactory
+from networks.models import Actor
+from tests.factories import (
+    ActorFactory,
+    ArticleFactory,
+    LinkFactory,
+    SessionFactory,
+    WorkshopFactory,
+)
+from tests.forms import form_data
 from workshops.models import Article, Session
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,6 +41,19 @@ pytestmark = [
     pytest.mark.multiserver,
     pytest.mark.usefixtures("page_cache"),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+# The open data about the network, Italian at the plain URLs and English under /en/.
+NETWORK_DOWNLOADS = [
+    f"{prefix}/rete/{name}"
+    for prefix in ("", "/en")
+    for name in (
+        "grafo.json",
+        "export/attori.csv",
+        "export/legami.csv",
+        "export/rete.gexf",
+        "export/rete.graphml",
+    )
 ]
 
 
@@ -81,6 +102,13 @@ class Browser:
         }
         response, _ = self.request("POST", changelist, data)
         assert response.status == 302, f"{action} failed on {changelist}"
+
+    def change(self, change_url, form_id, **changes):
+        """Submit an object's admin change form as an editor would, with ``changes`` made."""
+        _, page = self.get(change_url)
+        data = form_data(page, form_id, _save="Salva", **changes)
+        response, page = self.request("POST", change_url, data)
+        assert response.status == 302, f"saving {change_url} failed: {page[:2000]}"
 
 
 def _free_ports(count):
@@ -175,6 +203,16 @@ def _wait_until_up(port):
     pytest.fail(f"gunicorn on port {port} did not start")
 
 
+def _create_editor():
+    # Hashed as the servers' production settings expect, not with the tests' fast hasher.
+    User.objects.create(
+        username="redazione",
+        is_staff=True,
+        is_superuser=True,
+        password=PBKDF2PasswordHasher().encode("pw-redazione-123", "multiserversalt"),
+    )
+
+
 def test_change_through_one_server_shows_at_once_on_the_other(servers):
     port_a, port_b = servers
     workshop = WorkshopFactory(title="Laboratorio condiviso")
@@ -184,13 +222,7 @@ def test_change_through_one_server_shows_at_once_on_the_other(servers):
     )
     ArticleFactory(title="Resoconto di ieri")
     draft = ArticleFactory(draft=True, title="Resoconto appena pubblicato")
-    # Hashed as the servers' production settings expect, not with the tests' fast hasher.
-    User.objects.create(
-        username="redazione",
-        is_staff=True,
-        is_superuser=True,
-        password=PBKDF2PasswordHasher().encode("pw-redazione-123", "multiserversalt"),
-    )
+    _create_editor()
 
     # Server B has every page in its cache before the change.
     other = Browser(port_b)
@@ -229,3 +261,42 @@ def test_change_through_one_server_shows_at_once_on_the_other(servers):
     for name in ("workshop", "ics"):
         assert "Giornata appena confermata" in after[name][1], name
     assert after["home"][0].getheader("X-Cache") == "miss"
+
+
+def test_withdrawal_through_one_server_leaves_the_open_data_at_once_on_the_other(servers):
+    port_a, port_b = servers
+    kept = ActorFactory(name="Cooperativa Rimasta")
+    withdrawn = ActorFactory(
+        name="Associazione Ritirata", municipality="Crema", website="https://ritirata.example"
+    )
+    LinkFactory(source=kept, target=withdrawn, description="Legame con chi si ritira")
+    LinkFactory(source=kept, description="Legame che resta")
+    _create_editor()
+
+    # Server B has the graph and every export, in both languages, in its cache.
+    other = Browser(port_b)
+    for url in NETWORK_DOWNLOADS:
+        other.get(url)
+    for url in NETWORK_DOWNLOADS:
+        response, text = other.get(url)
+        assert response.status == 200, url
+        assert response.getheader("X-Cache") == "hit", url
+        assert "Associazione Ritirata" in text, url
+
+    # An editor withdraws the actor on server A: the change form, «Pubblicato» unticked.
+    editor = Browser(port_a)
+    editor.log_in("redazione", "pw-redazione-123")
+    editor.change(
+        reverse("admin:networks_actor_change", args=[withdrawn.pk]),
+        "actor_form",
+        is_published=False,
+    )
+    assert not Actor.objects.get(pk=withdrawn.pk).is_published
+
+    # Nothing about the actor is left on server B, at once.
+    for url in NETWORK_DOWNLOADS:
+        response, text = other.get(url)
+        assert response.status == 200, url
+        assert "Cooperativa Rimasta" in text, url
+        for trace in ("Associazione Ritirata", "ritirata.example", "Legame con chi si ritira"):
+            assert trace not in text, (url, trace)

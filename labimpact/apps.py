@@ -1,0 +1,49 @@
+"""The project's own app: which models move the content version, read from the settings."""
+
+from django.apps import AppConfig, apps
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from workshops.caching import bump_content_version
+
+
+def _on_change(sender, **kwargs):
+    # Bump now, for the writer's own next request, and again after the commit: a
+    # page rendered from the old rows while the transaction was open must not be
+    # stored under the new version.
+    bump_content_version()
+    transaction.on_commit(bump_content_version, using=kwargs.get("using"))
+
+
+def _on_m2m_change(sender, instance, model, action, **kwargs):
+    # Sent by the through model: a re-tagging counts when either end is content.
+    labels = settings.CONTENT_VERSION_MODELS
+    if action.startswith("post_") and (
+        instance._meta.label in labels or model._meta.label in labels
+    ):
+        _on_change(sender, **kwargs)
+
+
+def content_version_models():
+    """The models of ``CONTENT_VERSION_MODELS`` whose app is installed."""
+    return [
+        # A misspelt model of an installed app raises LookupError: better than a stale page.
+        apps.get_model(label)
+        for label in settings.CONTENT_VERSION_MODELS
+        if label.partition(".")[0] in apps.app_configs
+    ]
+
+
+class LabimpactConfig(AppConfig):
+    """The project itself: ties the apps' content to the one content version."""
+
+    name = "labimpact"
+    verbose_name = "Lab'Impact"
+
+    def ready(self):
+        for model in content_version_models():
+            uid = f"labimpact.content-version:{model._meta.label}"
+            post_save.connect(_on_change, sender=model, dispatch_uid=f"{uid}:save")
+            post_delete.connect(_on_change, sender=model, dispatch_uid=f"{uid}:delete")
+        m2m_changed.connect(_on_m2m_change, dispatch_uid="labimpact.content-version:m2m")
