@@ -124,6 +124,13 @@ if REDIS_URL:
             "BACKEND": "labimpact.redis_cache.ReusingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "labimpact"),
+            # An unreachable Redis must cost a fraction of a second, then nothing for
+            # a few seconds: the site serves from the database meanwhile (redis_cache.py).
+            "OPTIONS": {
+                "socket_connect_timeout": 0.25,
+                "socket_timeout": 0.5,
+                "backoff_seconds": 5,
+            },
         }
     }
 else:
