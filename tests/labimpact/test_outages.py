@@ -31,7 +31,6 @@ from tests.urlwalk import urls_to_visit
 pytestmark = pytest.mark.django_db
 
 UNAVAILABLE_TEXT = "Servizio momentaneamente non disponibile"
-UNAVAILABLE_TEXT_EN = "Service temporarily unavailable"
 # Pages whose view never reads the database (the search form before a search): they still
 # answer when it is down.
 DATABASE_FREE_PATHS = {"/robots.txt", "/cerca/", "/en/cerca/"}
@@ -77,7 +76,6 @@ def _public_world():
     link = LinkFactory()
     MembershipFactory(actor=link.source)
     ActorFactory(name="Comune di Lodi")
-    return topic
 
 
 def test_redis_down_every_public_page_answers_from_the_database(redis_down, client, caplog):
