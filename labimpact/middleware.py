@@ -12,9 +12,9 @@ from django.utils.cache import add_never_cache_headers
 
 logger = logging.getLogger(__name__)
 
-# The connection failed or was lost (server down, refused, timed out, restarting).
-# psycopg and sqlite3 raise these for connections; a wrong query raises ProgrammingError
-# or IntegrityError and stays a 500.
+# The connection failed or was lost (server down, refused, timed out, restarting), or the
+# database turned the query away for now (locked, too many connections): all worth a retry.
+# A wrong query raises ProgrammingError or IntegrityError and stays a 500.
 DATABASE_DOWN_ERRORS = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30
 UNAVAILABLE_ATTRIBUTE = "_labimpact_database_unavailable"

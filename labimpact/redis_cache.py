@@ -27,9 +27,9 @@ from redis.exceptions import ConnectionError, OutOfMemoryError, ReadOnlyError, T
 
 logger = logging.getLogger(__name__)
 
-# Redis cannot be reached, or refuses writes (a replica promoted away from, memory
-# full without an eviction policy): a cache that can serve nothing. Other errors
-# (a bad command, a value that cannot be decoded) are bugs and still raise.
+# Redis cannot be reached, or refuses writes (a failover left a read-only replica, memory
+# is full without an eviction policy): a cache that can serve nothing. Other errors (a
+# bad command, a value that cannot be decoded) are bugs and still raise.
 OUTAGE_ERRORS = (ConnectionError, TimeoutError, OutOfMemoryError, ReadOnlyError)
 DEFAULT_BACKOFF_SECONDS = 5
 WARNING_INTERVAL_SECONDS = 60
