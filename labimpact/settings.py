@@ -70,6 +70,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside everything that may touch the database: a lost database answers 503.
+    "labimpact.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and authentication: a cache hit skips them and the view.
     "labimpact.cache.AnonymousPageCacheMiddleware",
@@ -126,6 +128,13 @@ if REDIS_URL:
             "BACKEND": "labimpact.redis_cache.ReusingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "labimpact"),
+            # An unreachable Redis must cost a fraction of a second, then nothing for
+            # a few seconds: the site serves from the database meanwhile (redis_cache.py).
+            "OPTIONS": {
+                "socket_connect_timeout": 0.25,
+                "socket_timeout": 0.5,
+                "backoff_seconds": 5,
+            },
         }
     }
 else:

@@ -1,0 +1,73 @@
+"""A database that cannot be reached is a temporary outage (503), not a server error (500)."""
+
+import logging
+import sys
+
+from django.core.signals import got_request_exception
+from django.db import InterfaceError, OperationalError
+from django.dispatch import receiver
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers
+
+logger = logging.getLogger(__name__)
+
+# The connection failed or was lost (server down, refused, timed out, restarting), or the
+# database turned the query away for now (locked, too many connections): all worth a retry.
+# A wrong query raises ProgrammingError or IntegrityError and stays a 500.
+DATABASE_DOWN_ERRORS = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30
+UNAVAILABLE_ATTRIBUTE = "_labimpact_database_unavailable"
+
+
+def database_unavailable_response():
+    """The site's 503 page; rendered without a request, so nothing in it reaches the database."""
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer 503 with ``Retry-After`` when the database cannot be reached, wherever it was.
+
+    Errors raised by the view (or while its template renders) arrive in
+    ``process_exception``. Those raised by other middleware (a session saved or a user
+    loaded after the database went away) have already been turned into a 500 by
+    Django's handler by the time they get here: a signal sent while Django handles
+    them marks the request, and the 500 is replaced. Placed near the top, so that it
+    sees the responses of every middleware that may touch the database.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, UNAVAILABLE_ATTRIBUTE, False):
+            return database_unavailable_response()
+        return response
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, DATABASE_DOWN_ERRORS):
+            return None
+        _log(request, exception)
+        return database_unavailable_response()
+
+
+@receiver(got_request_exception, dispatch_uid="labimpact.middleware.database_unavailable")
+def _mark_database_unavailable(sender, request=None, **kwargs):
+    exception = sys.exc_info()[1]
+    if request is not None and isinstance(exception, DATABASE_DOWN_ERRORS):
+        setattr(request, UNAVAILABLE_ATTRIBUTE, True)
+        _log(request, exception)
+
+
+def _log(request, exception):
+    logger.error(
+        "Database unavailable, answering 503 to %s %s: %s: %s",
+        request.method,
+        request.path,
+        type(exception).__name__,
+        exception,
+    )
