@@ -1,6 +1,6 @@
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from labimpact.preview import DraftPreviewMixin
@@ -25,7 +25,7 @@ class StructuredDataMixin:
         return context
 
 
-@require_GET
+@require_safe
 def home(request):
     """The front page: next sessions, latest reports, topics."""
     context = {
@@ -157,7 +157,7 @@ class TopicDetailView(DetailView):
         return super().get_context_data(sessions=sessions, articles=articles, **kwargs)
 
 
-@require_GET
+@require_safe
 def search(request):
     """Search published articles, sessions, speakers and topics, old topic names included."""
     form = SearchForm(request.GET or None)
