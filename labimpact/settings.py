@@ -194,12 +194,16 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-# Behind N trusted proxies the client address is read from X-Forwarded-For; without
-# proxies that header is the client's own word and is ignored.
+# Behind N trusted proxies, django-ipware gives django-axes the client's address: the one
+# the first proxy appended to X-Forwarded-For, N-th from the right (REMOTE_ADDR is the last
+# proxy, so the header lists N - 1 proxies after the client). Entries a client forged in
+# front of its own are skipped, not a reason to fall back on the proxy's address, which all
+# clients share. Without proxies that header is the client's own word and is ignored.
 PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
 if PROXY_COUNT:
-    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    IPWARE_STRICT = False
 else:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
