@@ -85,6 +85,10 @@ class WorkshopListView(ListView):
 class WorkshopDetailView(DraftPreviewMixin, DetailView):
     model = Workshop
 
+    def shows_drafts(self):
+        # Those who may preview see the draft sessions too, even on a published workshop.
+        return super().shows_drafts() or self.can_preview()
+
     def get_context_data(self, **kwargs):
         sessions = self.object.sessions.with_related().prefetch_related(
             Prefetch("reports", queryset=Article.objects.published(), to_attr="public_reports")
