@@ -10,7 +10,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from tests.factories import (
+    ActorFactory,
     ArticleFactory,
+    LinkFactory,
     SessionFactory,
     SessionSpeakerFactory,
     SpeakerFactory,
@@ -45,13 +47,23 @@ def report_of_hidden_workshop():
     session = SessionFactory(workshop=hidden, title="Giornata chiusa", is_published=True)
     session.topics.add(topic)
     SessionSpeakerFactory(session=session, speaker=speaker)
-    return ArticleFactory(
+    report = ArticleFactory(
         title="Resoconto orfano",
         slug="resoconto-orfano",
         summary="Una giornata su accoglienza e reti.",
         session=session,
         topics=[topic],
     )
+    # The network's pages and exports cite the report and the session too.
+    actor = ActorFactory(name="Cooperativa citata", slug="cooperativa-citata")
+    actor.mentioned_in.add(report)
+    LinkFactory(
+        source=actor,
+        target=ActorFactory(slug="comune-citato"),
+        documented_by_article=report,
+        documented_by_session=session,
+    )
+    return report
 
 
 def test_no_public_page_names_the_workshop_of_a_public_report(client, report_of_hidden_workshop):
