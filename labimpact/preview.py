@@ -6,8 +6,8 @@ from django.utils.cache import add_never_cache_headers
 class DraftPreviewMixin:
     """Show drafts to staff who may change them; everyone else sees ``published()`` only.
 
-    A preview is marked as such in the context and never cached, so a draft
-    cannot leak through a cache to the public.
+    A preview is marked as such in the context; it and any public page listing drafts for
+    the editor are never cached, so a draft cannot leak through a cache to the public.
     """
 
     def can_preview(self):
@@ -26,6 +26,14 @@ class DraftPreviewMixin:
             return queryset
         return queryset.published()
 
+    def shows_drafts(self):
+        """Whether the page holds anything unpublished: its object, or drafts listed in it.
+
+        A view that lists drafts to those who may preview them (a public workshop's draft
+        sessions) says so by extending this.
+        """
+        return not self.object.is_public
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["is_preview"] = not self.object.is_public
@@ -33,6 +41,7 @@ class DraftPreviewMixin:
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
-        if context.get("is_preview"):
+        if self.shows_drafts():
+            # private, no-cache, no-store: no browser or shared cache keeps an editor's view.
             add_never_cache_headers(response)
         return response

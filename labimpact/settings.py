@@ -70,6 +70,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before the page cache, so that cached pages carry the header too.
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     # Outside everything that may touch the database: a lost database answers 503.
     "labimpact.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -221,12 +223,16 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-# Behind N trusted proxies the client address is read from X-Forwarded-For; without
-# proxies that header is the client's own word and is ignored.
+# Behind N trusted proxies, django-ipware gives django-axes the client's address: the one
+# the first proxy appended to X-Forwarded-For, N-th from the right (REMOTE_ADDR is the last
+# proxy, so the header lists N - 1 proxies after the client). Entries a client forged in
+# front of its own are skipped, not a reason to fall back on the proxy's address, which all
+# clients share. Without proxies that header is the client's own word and is ignored.
 PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
 if PROXY_COUNT:
-    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    IPWARE_STRICT = False
 else:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
@@ -248,6 +254,33 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# Powerful browser features the portal never uses, denied to its pages and anything
+# injected into them (the map, the admin's editor and the forms need none of them).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "interest-cohort",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 # No inline script anywhere: every script is a static file, except the admin body editor's
 # import map, allowed by a per-response nonce (only responses that use it carry one).

@@ -73,11 +73,27 @@ def link_rows(data, absolute):
         yield [_cell(row[key]) for _, key in LINK_COLUMNS]
 
 
+# A spreadsheet takes a cell starting with one of these for a formula (OWASP, "CSV Injection").
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A text cell a spreadsheet would run as a formula, turned into plain text by a leading ``'``.
+
+    Every text starting with a trigger is prefixed, as OWASP recommends, even one that looks
+    like a negative number: names and descriptions are typed by people, never figures. Real
+    figures (degree, betweenness) are numbers here, written as they are.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
 def csv_response(rows, filename):
     buffer = io.StringIO()
     # The byte-order mark lets spreadsheet programs read the accents right.
     buffer.write("\ufeff")
-    csv.writer(buffer).writerows(rows)
+    csv.writer(buffer).writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
     return _attachment(buffer.getvalue(), "text/csv; charset=utf-8", filename)
 
 

@@ -5,7 +5,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from labimpact.preview import DraftPreviewMixin
@@ -48,7 +48,7 @@ def _page(request, items, per_page):
     return paginator.page(number)
 
 
-@require_GET
+@require_safe
 def overview(request):
     """The network at a glance: counts, the map, the most connected actors, the networks."""
     data = graph_data()
@@ -181,7 +181,7 @@ class NetworkDetailView(DraftPreviewMixin, DetailView):
         )
 
 
-@require_GET
+@require_safe
 def network_map(request):
     """The map, and the same actors and links as a list that needs no JavaScript."""
     data = graph_data()
@@ -231,7 +231,7 @@ def _link_row(link, me, labels):
     }
 
 
-@require_GET
+@require_safe
 def graph_json(request):
     """The published graph in networkx's node-link form; the map's filters apply."""
     data = graph_data()
@@ -252,23 +252,23 @@ def graph_json(request):
     return response
 
 
-@require_GET
+@require_safe
 def actors_csv(request):
     rows = exports.actor_rows(localise(graph_data()), request.build_absolute_uri)
     return exports.csv_response(rows, "attori-labimpact.csv")
 
 
-@require_GET
+@require_safe
 def links_csv(request):
     rows = exports.link_rows(localise(graph_data()), request.build_absolute_uri)
     return exports.csv_response(rows, "legami-labimpact.csv")
 
 
-@require_GET
+@require_safe
 def gexf(request):
     return exports.gexf_response(localise(graph_data()), "rete-labimpact.gexf")
 
 
-@require_GET
+@require_safe
 def graphml(request):
     return exports.graphml_response(localise(graph_data()), "rete-labimpact.graphml")

@@ -2,6 +2,7 @@
 
 import calendar as stdlib_calendar
 import datetime as dt
+import re
 import uuid
 from collections import defaultdict
 from urllib.parse import urlencode
@@ -17,6 +18,24 @@ PRODID = "-//ANCI Lombardia//Lab'Impact//IT"
 # How often subscribed calendar apps should fetch the file again.
 REFRESH_INTERVAL = dt.timedelta(hours=1)
 UTC_STAMP = "%Y%m%dT%H%M%SZ"
+# Every character that str.splitlines() takes for a line break: some calendar readers do too.
+LINE_BREAKS = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+# What RFC 5545 forbids in text besides line breaks (tab is allowed), and the C1 controls.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def ical_text(value):
+    """Text for a multi-line property: every kind of line break becomes one that icalendar escapes.
+
+    Whatever editors, imports or restores put in a field, a line of the file cannot end
+    early and the next cannot be read as a property of its own.
+    """
+    return CONTROL_CHARACTERS.sub("", LINE_BREAKS.sub("\n", str(value)))
+
+
+def ical_line(value):
+    """Text for a one-line property (summary, location, names): line breaks become spaces."""
+    return " ".join(ical_text(value).split("\n"))
 
 
 def session_uid(session):
@@ -70,12 +89,12 @@ def session_event(session, *, page_url):
         last_modified=session.updated_at,
         start=timezone.localtime(session.starts_at),
         end=timezone.localtime(session.ends_at),
-        summary=session_summary(session),
-        location=session_location(session) or None,
+        summary=ical_line(session_summary(session)),
+        location=ical_line(session_location(session)) or None,
         url=page_url,
-        description=session_description(session, page_url),
+        description=ical_text(session_description(session, page_url)),
         status="CANCELLED" if session.is_cancelled else "CONFIRMED",
-        categories=[topic.name for topic in session.topics.all()],
+        categories=[ical_line(topic.name) for topic in session.topics.all()],
     )
 
 
@@ -85,7 +104,7 @@ def build_calendar(sessions, *, name, calendar_url, absolute_url):
     ``absolute_url`` turns a path into a full URL; ``calendar_url`` is where this file lives.
     """
     cal = icalendar.Calendar.new(
-        name=name,
+        name=ical_line(name),
         prodid=PRODID,
         # Stable, so that the file changes only when its sessions do.
         uid=str(uuid.uuid5(uuid.NAMESPACE_URL, calendar_url)),

@@ -1,12 +1,14 @@
 """RSS 2.0 and Atom feeds of the published reports: all of them, by topic, by workshop."""
 
+import html
 import mimetypes
+import re
 
 from django.contrib.sites.shortcuts import get_current_site
 from django.contrib.syndication.views import Feed, add_domain
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -14,11 +16,41 @@ from django.utils.translation import gettext_lazy as _
 from workshops.models import Article, Topic, Workshop
 
 FEED_SIZE = 20
+# Where a block of the body ends: a space there keeps its last word apart from the next.
+BLOCK_END = re.compile(r"(</(?:p|h[1-6]|li|blockquote|figcaption|td|th)>|<br\s*/?>)", re.I)
+
+
+def plain_text(body_html):
+    """The text of an HTML fragment as a reader sees it: no tags, entities decoded."""
+    return html.unescape(strip_tags(BLOCK_END.sub(r"\1 ", body_html)))
+
+
+class PlainTextRssFeed(Rss201rev2Feed):
+    """RSS 2.0 whose item descriptions are plain text.
+
+    Readers render ``<description>`` as HTML, so the text goes in HTML-escaped: a reader
+    shows exactly what the editor typed, and nothing typed becomes markup.
+    """
+
+    def add_item_elements(self, handler, item):
+        if item["description"] is not None:
+            item = {**item, "description": html.escape(item["description"], quote=False)}
+        super().add_item_elements(handler, item)
+
+
+class PlainTextAtomFeed(Atom1Feed):
+    """Atom whose entry summaries are declared as the plain text they are (Django says html)."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
 
 
 class ArticleFeed(Feed):
     """The latest published reports, newest first."""
 
+    feed_type = PlainTextRssFeed
     title = _("Lab'Impact: resoconti dei laboratori")
     description = _(
         "I resoconti delle giornate dei laboratori Lab'Impact su reti locali, "
@@ -38,7 +70,8 @@ class ArticleFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary or Truncator(strip_tags(item.body)).words(60)
+        """Plain text, which each feed type writes and declares as text."""
+        return item.summary or Truncator(plain_text(item.body)).words(60)
 
     def item_author_name(self, item):
         return item.byline or None
@@ -76,7 +109,7 @@ class ArticleFeed(Feed):
 
 
 class AtomFeedMixin:
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
 
     def subtitle(self, obj):
         return self._get_dynamic_attr("description", obj)

@@ -12,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 ALLOWED_IMAGE_FORMATS = ("JPEG", "PNG", "WEBP")
+# All a re-encoded image takes from its original's metadata, so that it looks the same;
+# EXIF, XMP, JPEG comments and PNG text chunks are left behind.
+KEPT_IMAGE_INFO = ("transparency", "icc_profile")
 
 
 def validate_image_upload(file):
@@ -37,8 +40,13 @@ def validate_image_upload(file):
                     code="image_too_many_pixels",
                     params={"limit": settings.IMAGE_MAX_PIXELS // 1_000_000},
                 )
-            # verify() walks the whole file, so a truncated upload is caught here.
+            # verify() checks the structure (PNG checksums) but decodes nothing.
             image.verify()
+        # Decoding every pixel is what saving will do: a truncated or corrupt file of any
+        # format fails here, as a form error, rather than in save() as a server error.
+        file.seek(0)
+        with Image.open(file, formats=ALLOWED_IMAGE_FORMATS) as image:
+            image.load()
     except ValidationError:
         raise
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
@@ -69,7 +77,7 @@ class RandomUploadPath:
 
 
 def strip_image_metadata(field_file):
-    """Re-encode a new upload without its EXIF (GPS, camera, author), turned upright.
+    """Re-encode a new upload without its metadata (EXIF, GPS, XMP, comments), turned upright.
 
     Called from ``save()`` of models with images, so the stored file never carries
     the metadata, whatever path the upload came by. Files already stored are left alone.
@@ -81,6 +89,8 @@ def strip_image_metadata(field_file):
     with Image.open(upload, formats=ALLOWED_IMAGE_FORMATS) as original:
         image_format = original.format
         image = ImageOps.exif_transpose(original)
+        # A copy: Pillow writes some of it again by itself (a JPEG's comment, for one).
+        image.info = {key: value for key, value in image.info.items() if key in KEPT_IMAGE_INFO}
         if image_format == "JPEG" and image.mode not in ("RGB", "L"):
             image = image.convert("RGB")
         output = BytesIO()

@@ -1,6 +1,6 @@
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from labimpact.preview import DraftPreviewMixin
@@ -25,7 +25,7 @@ class StructuredDataMixin:
         return context
 
 
-@require_GET
+@require_safe
 def home(request):
     """The front page: next sessions, latest reports, topics."""
     context = {
@@ -84,6 +84,10 @@ class WorkshopListView(ListView):
 
 class WorkshopDetailView(DraftPreviewMixin, DetailView):
     model = Workshop
+
+    def shows_drafts(self):
+        # Those who may preview see the draft sessions too, even on a published workshop.
+        return super().shows_drafts() or self.can_preview()
 
     def get_context_data(self, **kwargs):
         sessions = self.object.sessions.with_related().prefetch_related(
@@ -157,7 +161,7 @@ class TopicDetailView(DetailView):
         return super().get_context_data(sessions=sessions, articles=articles, **kwargs)
 
 
-@require_GET
+@require_safe
 def search(request):
     """Search published articles, sessions, speakers and topics, old topic names included."""
     form = SearchForm(request.GET or None)

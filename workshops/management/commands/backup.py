@@ -1,5 +1,6 @@
 import io
 import json
+import os
 import tarfile
 import time
 from pathlib import Path
@@ -11,6 +12,30 @@ from django.core.management.base import BaseCommand
 # Rebuilt by Django or disposable: content types and permissions (post_migrate),
 # sessions, log-in attempts, the thumbnail cache.
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "axes", "thumbnail"]
+# An archive holds every editor's account and every draft: for its owner's eyes only,
+# whatever the umask of the shell or cron job that runs the command.
+ARCHIVE_MODE = 0o600
+FOLDER_MODE = 0o700
+
+
+def make_private_folders(folder):
+    """Create ``folder`` and its missing parents for their owner only; existing ones stay."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for path in reversed(missing):
+        path.mkdir(mode=FOLDER_MODE, exist_ok=True)
+        # mkdir's mode goes through the umask, which may take the owner's own bits away.
+        path.chmod(FOLDER_MODE)
+
+
+def open_private(path):
+    """``path`` emptied and opened for writing with mode 0600, whatever its mode was."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, ARCHIVE_MODE)
+    # Set before a byte is written: the mode given to open() only applies to a new file.
+    os.fchmod(descriptor, ARCHIVE_MODE)
+    return os.fdopen(descriptor, "wb")
 
 
 def storage_files(storage, folder=""):
@@ -34,7 +59,7 @@ class Command(BaseCommand):
         output = Path(
             options["output"] or f"backups/labimpact-{time.strftime('%Y%m%d-%H%M%S')}.tar.gz"
         )
-        output.parent.mkdir(parents=True, exist_ok=True)
+        make_private_folders(output.parent)
         data = io.StringIO()
         call_command(
             "dumpdata",
@@ -46,7 +71,7 @@ class Command(BaseCommand):
         )
         payload = data.getvalue().encode("utf-8")
         media_count = 0
-        with tarfile.open(output, "w:gz") as archive:
+        with open_private(output) as raw, tarfile.open(fileobj=raw, mode="w:gz") as archive:
             self._add(archive, "data.json", payload)
             manifest = {"format": 1, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
             for name in storage_files(default_storage):
