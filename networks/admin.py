@@ -3,12 +3,20 @@ from django.contrib import admin
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from networks import services
 from networks.models import Actor, Link, Membership, Network
-from workshops.admin import ArticleAdmin, ArticleAdminForm, PublishActionsMixin, thumbnail
+from workshops.admin import (
+    ArticleAdmin,
+    ArticleAdminForm,
+    EditorAdmin,
+    PublishActionsMixin,
+    VersionedInlineMixin,
+    thumbnail,
+)
 from workshops.models import Article
 
 
-class OutgoingLinkInline(admin.StackedInline):
+class OutgoingLinkInline(VersionedInlineMixin, admin.StackedInline):
     model = Link
     fk_name = "source"
     fields = [
@@ -23,7 +31,7 @@ class OutgoingLinkInline(admin.StackedInline):
     extra = 0
 
 
-class MembershipOfActorInline(admin.TabularInline):
+class MembershipOfActorInline(VersionedInlineMixin, admin.TabularInline):
     model = Membership
     fields = ["network", "role", "since", "until"]
     autocomplete_fields = ["network"]
@@ -31,7 +39,7 @@ class MembershipOfActorInline(admin.TabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(PublishActionsMixin, admin.ModelAdmin):
+class ActorAdmin(PublishActionsMixin, EditorAdmin):
     list_display = [
         "logo_thumbnail",
         "name",
@@ -47,6 +55,8 @@ class ActorAdmin(PublishActionsMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["topics", "people", "mentioned_in"]
     inlines = [OutgoingLinkInline, MembershipOfActorInline]
+    publish_service = staticmethod(services.actor_publish)
+    withdraw_service = staticmethod(services.actor_withdraw)
     readonly_fields = ["incoming_links_list"]
     fieldsets = [
         (None, {"fields": ["name", "aliases", "slug", "kind", "description"]}),
@@ -75,7 +85,7 @@ class ActorAdmin(PublishActionsMixin, admin.ModelAdmin):
         return obj.get_absolute_url() or None
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(VersionedInlineMixin, admin.TabularInline):
     model = Membership
     fields = ["actor", "role", "since", "until"]
     autocomplete_fields = ["actor"]
@@ -83,7 +93,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Network)
-class NetworkAdmin(PublishActionsMixin, admin.ModelAdmin):
+class NetworkAdmin(PublishActionsMixin, EditorAdmin):
     list_display = ["name", "level", "territory", "lead", "is_published", "updated_at"]
     list_filter = ["is_published", "level", "topics"]
     list_select_related = ["lead"]
@@ -91,10 +101,12 @@ class NetworkAdmin(PublishActionsMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["lead", "topics"]
     inlines = [MembershipInline]
+    publish_service = staticmethod(services.network_publish)
+    withdraw_service = staticmethod(services.network_withdraw)
 
 
 @admin.register(Link)
-class LinkAdmin(admin.ModelAdmin):
+class LinkAdmin(EditorAdmin):
     list_display = ["__str__", "kind", "is_directed", "since", "until", "documented_by_article"]
     list_filter = ["kind", "is_directed"]
     list_select_related = ["source", "target", "documented_by_article"]

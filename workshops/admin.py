@@ -1,15 +1,32 @@
+from collections import defaultdict
+
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.flatpages.models import FlatPage
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from js_asset import Media
 from reversion.admin import VersionAdmin
+from reversion.models import Version
 from sorl.thumbnail import get_thumbnail
 
 from workshops import services
-from workshops.models import Article, Session, SessionSpeaker, Speaker, Topic, Workshop
+from workshops.models import (
+    Article,
+    Page,
+    Session,
+    SessionSpeaker,
+    Speaker,
+    StaleEditError,
+    Topic,
+    VersionedModel,
+    Workshop,
+)
+from workshops.models.base import STALE_EDIT
 
 
 def thumbnail(image, alt=""):
@@ -24,35 +41,179 @@ def thumbnail(image, alt=""):
     )
 
 
+def live_versions(version_id):
+    """The live version counter of every versioned row a stored revision holds."""
+    version = Version.objects.select_related("revision").filter(pk=version_id).first()
+    if version is None:
+        return {}
+    ids = defaultdict(set)
+    for stored in version.revision.version_set.all():
+        model = stored._model
+        if model is not None and issubclass(model, VersionedModel):
+            ids[model].add(stored.object_id)
+    return {
+        (model, pk): number
+        for model, pks in ids.items()
+        for pk, number in model._base_manager.filter(pk__in=pks).values_list("pk", "version")
+    }
+
+
+class StaleEditRetryForm:
+    """Shows, on the editor's own text, why a save that raced another one was refused."""
+
+    stale_edit = None
+
+    def full_clean(self):
+        super().full_clean()
+        reported = any(
+            error.code == STALE_EDIT for error in self.errors.as_data().get(NON_FIELD_ERRORS, [])
+        )
+        if self.is_bound and not reported:
+            self.add_error(None, self.stale_edit)
+
+
+class VersionedInlineFormSet(BaseInlineFormSet):
+    """Rows that carry the version each was read at; in a restore form, the live one."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        live = getattr(self.instance, "live_versions", None)
+        if live:
+            # A restore form shows stored copies, but a save must be checked against the
+            # rows as they are now (the restore itself keeps the live counters).
+            for row in queryset:
+                row.version = live.get((type(row), row.pk), row.version)
+        return queryset
+
+
+class VersionedInlineMixin:
+    """An inline whose rows each carry their version as a hidden field."""
+
+    formset = VersionedInlineFormSet
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        return fields if "version" in fields else [*fields, "version"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "version":
+            # A new row has no version to check: a script may leave it out.
+            kwargs.update(widget=forms.HiddenInput, required=False)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class EditorAdmin(VersionAdmin):
+    """The admin of a model editors touch: history, restore, and no edit silently lost.
+
+    The form carries the version the editor opened as a hidden field. A stale copy is
+    refused by ``clean()``; two saves at the same instant both pass ``clean()`` and the
+    database lets one claim the next version: the other is shown its own form again,
+    with the error and its text, instead of a server error.
+    """
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "version":
+            kwargs["widget"] = forms.HiddenInput
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if "version" in flatten_fieldsets(fieldsets):
+            return fieldsets
+        (name, options), *rest = fieldsets
+        return [(name, {**options, "fields": [*options["fields"], "version"]}), *rest]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if obj is None and "version" in form.base_fields:
+            # A new object has no version to check: a script may leave it out.
+            form.base_fields["version"].required = False
+        error = getattr(request, "stale_edit", None)
+        if error is None:
+            return form
+        return type(form.__name__, (StaleEditRetryForm, form), {"stale_edit": error})
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleEditError as error:
+            # Another save claimed the version between this one's clean() and save(); the
+            # transaction is rolled back. Show the form again, bound to what was posted.
+            if request.method != "POST" or getattr(request, "stale_edit", None) is not None:
+                raise
+            request.stale_edit = error
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        request.live_versions = live_versions(version_id)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        request.live_versions = live_versions(version_id)
+        return super().recover_view(request, version_id, extra_context)
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        live = getattr(request, "live_versions", None)
+        if obj is not None and live is not None:
+            obj.version = live.get((type(obj), obj.pk), obj.version)
+            obj.live_versions = live
+        return obj
+
+
 class PublishActionsMixin:
-    """Publish/unpublish actions for models with an ``is_published`` flag."""
+    """Publish/withdraw actions, each object through its service, one by one.
+
+    An object that does not validate is reported and left as it was; the others
+    proceed. Each change is a revision by the editor and an entry in the admin log.
+    """
 
     actions = ["publish", "unpublish"]
+    # Services called with the object under the model's name: workshop_publish(workshop=…).
+    publish_service = None
+    withdraw_service = None
 
     @admin.action(description=_("Pubblica gli elementi selezionati"), permissions=["change"])
     def publish(self, request, queryset):
-        count = queryset.update(is_published=True)
+        count = self.apply_service(request, queryset, self.publish_service, _("Pubblicato"))
         self.message_user(
             request, ngettext("%d elemento pubblicato.", "%d elementi pubblicati.", count) % count
         )
 
     @admin.action(description=_("Ritira dalla pubblicazione"), permissions=["change"])
     def unpublish(self, request, queryset):
-        count = queryset.update(is_published=False)
+        count = self.apply_service(
+            request, queryset, self.withdraw_service, _("Ritirato dalla pubblicazione")
+        )
         self.message_user(
             request, ngettext("%d elemento ritirato.", "%d elementi ritirati.", count) % count
         )
 
+    def apply_service(self, request, queryset, service, done):
+        """Run ``service`` on each selected object; return how many it changed."""
+        count = 0
+        for obj in queryset:
+            try:
+                service(**{self.model._meta.model_name: obj, "user": request.user})
+            except ValidationError as error:
+                self.message_user(
+                    request, f"«{obj}»: {' '.join(error.messages)}", level=messages.ERROR
+                )
+            else:
+                self.log_change(request, obj, str(done))
+                count += 1
+        return count
+
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(EditorAdmin):
     list_display = ["name", "kind", "aliases"]
     list_filter = ["kind"]
     search_fields = ["name", "aliases", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
 
-class SessionInline(admin.TabularInline):
+class SessionInline(VersionedInlineMixin, admin.TabularInline):
     model = Session
     fields = ["number", "title", "slug", "starts_at", "ends_at", "is_cancelled", "is_published"]
     prepopulated_fields = {"slug": ["title"]}
@@ -61,7 +222,7 @@ class SessionInline(admin.TabularInline):
 
 
 @admin.register(Workshop)
-class WorkshopAdmin(PublishActionsMixin, admin.ModelAdmin):
+class WorkshopAdmin(PublishActionsMixin, EditorAdmin):
     list_display = ["number", "title", "is_published", "updated_at"]
     list_display_links = ["number", "title"]
     list_filter = ["is_published", "topics"]
@@ -69,9 +230,11 @@ class WorkshopAdmin(PublishActionsMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["topics"]
     inlines = [SessionInline]
+    publish_service = staticmethod(services.workshop_publish)
+    withdraw_service = staticmethod(services.workshop_withdraw)
 
 
-class SessionSpeakerInline(admin.TabularInline):
+class SessionSpeakerInline(VersionedInlineMixin, admin.TabularInline):
     model = SessionSpeaker
     fields = ["order", "speaker", "role", "talk_title"]
     autocomplete_fields = ["speaker"]
@@ -79,7 +242,7 @@ class SessionSpeakerInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(PublishActionsMixin, admin.ModelAdmin):
+class SessionAdmin(PublishActionsMixin, EditorAdmin):
     list_display = ["__str__", "workshop", "starts_at", "venue", "is_cancelled", "is_published"]
     list_filter = ["is_published", "is_cancelled", "workshop", "topics"]
     list_select_related = ["workshop"]
@@ -88,6 +251,8 @@ class SessionAdmin(PublishActionsMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["workshop", "topics"]
     inlines = [SessionSpeakerInline]
+    publish_service = staticmethod(services.session_publish)
+    withdraw_service = staticmethod(services.session_withdraw)
     fieldsets = [
         (None, {"fields": ["workshop", "number", "title", "slug", "description", "topics"]}),
         (
@@ -112,6 +277,7 @@ class SpeakerAdminForm(forms.ModelForm):
             "photo",
             "website",
             "is_published",
+            "version",
         ]
         help_texts = {
             "photo": _(
@@ -122,13 +288,15 @@ class SpeakerAdminForm(forms.ModelForm):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(PublishActionsMixin, admin.ModelAdmin):
+class SpeakerAdmin(PublishActionsMixin, EditorAdmin):
     form = SpeakerAdminForm
     list_display = ["photo_thumbnail", "__str__", "organisation", "is_published"]
     list_display_links = ["photo_thumbnail", "__str__"]
     list_filter = ["is_published", "honorific"]
     search_fields = ["first_name", "last_name", "organisation", "role"]
     prepopulated_fields = {"slug": ["first_name", "last_name"]}
+    publish_service = staticmethod(services.speaker_publish)
+    withdraw_service = staticmethod(services.speaker_withdraw)
 
     @admin.display(description=_("foto"))
     def photo_thumbnail(self, obj):
@@ -156,7 +324,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(PublishActionsMixin, EditorAdmin):
     form = ArticleAdminForm
     list_display = ["lead_thumbnail", "title", "status", "published_at", "session", "byline"]
     list_display_links = ["lead_thumbnail", "title"]
@@ -166,7 +334,8 @@ class ArticleAdmin(VersionAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["session", "topics"]
-    actions = ["publish", "unpublish"]
+    publish_service = staticmethod(services.article_publish)
+    withdraw_service = staticmethod(services.article_unpublish)
     fieldsets = [
         (None, {"fields": ["title", "slug", "byline", "summary", "body", "version"]}),
         (_("Immagine"), {"fields": ["lead_image", "lead_image_alt"]}),
@@ -190,47 +359,49 @@ class ArticleAdmin(VersionAdmin):
         context["media"] = Media.from_media(context["media"], nonce=request.csp_nonce)
         return super().render_change_form(request, context, *args, **kwargs)
 
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        request.live_article_version = (
-            Article.objects.filter(pk=object_id).values_list("version", flat=True).first()
-        )
-        return super().revision_view(request, object_id, version_id, extra_context)
-
-    def get_object(self, request, object_id, from_field=None):
-        article = super().get_object(request, object_id, from_field)
-        live_version = getattr(request, "live_article_version", None)
-        if article is not None and live_version is not None:
-            # Restoring a revision rewrites the row from the stored copy; the version
-            # counter must stay the live one, so concurrent edits are still detected.
-            Article.objects.filter(pk=article.pk).update(version=live_version)
-            article.version = live_version
-        return article
-
-    def reversion_register(self, model, **options):
-        # The version counter guards concurrent saves; restoring an old revision must not
-        # bring back an old counter, or the restore itself would look like a stale edit.
-        options["exclude"] = ("version",)
-        super().reversion_register(model, **options)
-
     @admin.display(description=_("immagine"))
     def lead_thumbnail(self, obj):
         return thumbnail(obj.lead_image, alt=obj.lead_image_alt)
 
     @admin.action(description=_("Pubblica gli articoli selezionati"), permissions=["change"])
     def publish(self, request, queryset):
-        self._apply(request, queryset, services.article_publish, _("pubblicato"))
+        count = self.apply_service(request, queryset, self.publish_service, _("Pubblicato"))
+        self.message_user(
+            request, ngettext("%d articolo pubblicato.", "%d articoli pubblicati.", count) % count
+        )
 
     @admin.action(description=_("Riporta in bozza"), permissions=["change"])
     def unpublish(self, request, queryset):
-        self._apply(request, queryset, services.article_unpublish, _("riportato in bozza"))
+        count = self.apply_service(
+            request, queryset, self.withdraw_service, _("Riportato in bozza")
+        )
+        self.message_user(
+            request,
+            ngettext("%d articolo riportato in bozza.", "%d articoli riportati in bozza.", count)
+            % count,
+        )
 
-    def _apply(self, request, queryset, service, done):
-        for article in queryset:
-            try:
-                service(article=article, user=request.user)
-            except ValidationError as error:
-                self.message_user(
-                    request, f"«{article}»: {' '.join(error.messages)}", level=messages.ERROR
-                )
-            else:
-                self.message_user(request, f"«{article}»: {done}.")
+
+@admin.register(Page)
+class PageAdmin(EditorAdmin):
+    """The accessibility and privacy pages: editors write the text, the code owns the rest."""
+
+    list_display = ["title", "kind", "updated_at"]
+    fields = ["kind", "title", "body", "version"]
+    readonly_fields = ["kind"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        # The body editor loads its modules through an import map, an inline script.
+        context["media"] = Media.from_media(context["media"], nonce=request.csp_nonce)
+        return super().render_change_form(request, context, *args, **kwargs)
+
+
+# The two pages are Page now: a flatpage's URL, sites and template are not editors' to change.
+if admin.site.is_registered(FlatPage):
+    admin.site.unregister(FlatPage)

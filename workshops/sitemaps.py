@@ -1,11 +1,10 @@
 """The sitemap sections of the public pages, each with its last change."""
 
-from django.contrib.flatpages.sitemaps import FlatPageSitemap
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, Q
 from django.urls import reverse
 
-from workshops.models import Article, Session, Speaker, Topic, Workshop
+from workshops.models import Article, Page, Session, Speaker, Topic, Workshop
 
 
 class SectionSitemap(Sitemap):
@@ -88,6 +87,19 @@ class TopicSitemap(Sitemap):
         return item.latest
 
 
+class PageSitemap(Sitemap):
+    """The accessibility and privacy pages."""
+
+    changefreq = "yearly"
+    priority = 0.3
+
+    def items(self):
+        return Page.objects.order_by("kind")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
 SITEMAPS = {
     "sections": SectionSitemap,
     "articles": ArticleSitemap,
@@ -95,5 +107,5 @@ SITEMAPS = {
     "sessions": SessionSitemap,
     "speakers": SpeakerSitemap,
     "topics": TopicSitemap,
-    "pages": FlatPageSitemap,
+    "pages": PageSitemap,
 }

@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from workshops import feeds, views
+from workshops.models import Page
 
 app_name = "workshops"
 
@@ -53,6 +54,14 @@ urlpatterns = [
     path("temi/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),
     path("temi/<slug:slug>/calendario.ics", views.topic_ics, name="topic_ics"),
     path("cerca/", views.search, name="search"),
+    # The two pages Italian public sites must have; editors write their text in the admin.
+    path(
+        "accessibilita/",
+        views.page_detail,
+        {"kind": Page.Kind.ACCESSIBILITY},
+        name="accessibility",
+    ),
+    path("privacy/", views.page_detail, {"kind": Page.Kind.PRIVACY}, name="privacy"),
     path("calendario/", views.SessionListView.as_view(), name="session_list"),
     path("calendario/passate/", views.SessionArchiveView.as_view(), name="session_archive"),
     path(

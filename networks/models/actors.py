@@ -7,6 +7,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from workshops.images import RandomUploadPath, strip_image_metadata, validate_image_upload
+from workshops.models.base import VersionedModel, keep_history
 
 # Names this short («SAI», «CPA») are common words in lower case: they match only as written.
 SHORT_NAME_LENGTH = 4
@@ -61,7 +62,8 @@ class ActorQuerySet(models.QuerySet):
         return found
 
 
-class Actor(models.Model):
+@keep_history(follow=["outgoing_links", "memberships"])
+class Actor(VersionedModel):
     """A local organisation or group that works in the networks (attore, soggetto, ente)."""
 
     class Kind(models.TextChoices):

@@ -4,6 +4,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from workshops.models.base import VersionedModel, keep_history
+
 
 class NetworkQuerySet(models.QuerySet):
     def published(self):
@@ -11,7 +13,8 @@ class NetworkQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
-class Network(models.Model):
+@keep_history(follow=["memberships"])
+class Network(VersionedModel):
     """Actors of a territory, or institutions, that work together (rete)."""
 
     class Level(models.TextChoices):
@@ -81,7 +84,8 @@ class Network(models.Model):
         return self.is_published
 
 
-class Membership(models.Model):
+@keep_history()
+class Membership(VersionedModel):
     """An actor's part in a network, with the dates it held it."""
 
     class Role(models.TextChoices):

@@ -6,6 +6,8 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from workshops.models.base import VersionedModel, keep_history
+
 # Stands for "start unknown" in the uniqueness rule, where NULLs would never collide.
 UNKNOWN_START = dt.date(1, 1, 1)
 
@@ -35,7 +37,8 @@ class LinkQuerySet(models.QuerySet):
         return queryset
 
 
-class Link(models.Model):
+@keep_history()
+class Link(VersionedModel):
     """A documented relation between two actors (legame): who works with, funds, refers to whom."""
 
     class Kind(models.TextChoices):

@@ -42,8 +42,8 @@ PAGE_TYPES = {
     "network_detail": lambda demo: demo.network.get_absolute_url(),
     "network_map": lambda demo: reverse("networks:map"),
     "not_found": lambda demo: "/questa-pagina-non-esiste/",
-    "accessibility": lambda demo: reverse("accessibility"),
-    "privacy": lambda demo: reverse("privacy"),
+    "accessibility": lambda demo: reverse("workshops:accessibility"),
+    "privacy": lambda demo: reverse("workshops:privacy"),
 }
 
 

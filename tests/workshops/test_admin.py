@@ -75,7 +75,7 @@ def test_editors_group_grants_exactly_the_content_models():
         )
     )
 
-    assert codenames == {"workshops", "flatpages", "networks"}
+    assert codenames == {"workshops", "networks"}
 
 
 def test_editor_can_publish_sessions_in_bulk(editor_client):

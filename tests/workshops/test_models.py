@@ -12,7 +12,7 @@ from tests.factories import (
     TopicFactory,
     WorkshopFactory,
 )
-from workshops.models import Article, Session, Topic
+from workshops.models import Article, Session, StaleEditError, Topic
 
 pytestmark = pytest.mark.django_db
 
@@ -169,10 +169,12 @@ def test_session_sequence_survives_a_stale_copy():
     session.save()
 
     stale.venue = "Seconda modifica"
-    stale.save()
+    with pytest.raises(StaleEditError):  # a stale copy is never saved over a newer one
+        stale.save()
 
-    stale.refresh_from_db()
-    assert stale.sequence == 2
+    session.refresh_from_db()
+    assert session.venue == "Prima modifica"
+    assert session.sequence == 1
 
 
 def test_sessions_overlapping_a_range_include_those_that_straddle_it():

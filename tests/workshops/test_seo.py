@@ -54,7 +54,7 @@ def test_sitemap_lists_every_public_page_with_its_last_change(client):
     ]:
         assert pages[url], url
     assert pages[article.get_absolute_url()] == article.updated_at.date().isoformat()
-    assert reverse("accessibility") in pages
+    assert reverse("workshops:accessibility") in pages
 
 
 def test_sitemap_leaves_out_everything_unpublished(client):

@@ -41,8 +41,8 @@ def test_page_frame_has_accessibility_privacy_and_fami_line(client):
 
     content = response.content.decode()
     assert 'lang="it"' in content
-    assert reverse("accessibility") in content
-    assert reverse("privacy") in content
+    assert reverse("workshops:accessibility") in content
+    assert reverse("workshops:privacy") in content
     assert "Fondo Asilo, Migrazione e Integrazione (FAMI)" in content
     assert "Argomenti" in content
 
@@ -314,12 +314,13 @@ def _png():
     return buffer.getvalue()
 
 
+@pytest.mark.urls("tests.workshops.urls_without_flatpages")
 def test_editor_html_on_the_required_pages_is_sanitised(client):
-    from django.contrib.flatpages.models import FlatPage
+    from workshops.models import Page
 
-    FlatPage.objects.filter(url="/privacy/").update(
-        content='<h2>Titolare</h2><p onclick="x()">Testo<script>alert(1)</script></p>'
-    )
+    page = Page.objects.get(kind=Page.Kind.PRIVACY)
+    page.body = '<h2>Titolare</h2><p onclick="x()">Testo<script>alert(1)</script></p>'
+    page.save()
 
     content = client.get("/privacy/").content.decode()
 

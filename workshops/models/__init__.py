@@ -1,6 +1,8 @@
-"""The workshops domain: topics, workshops and their sessions, speakers, articles."""
+"""The workshops domain: topics, workshops and their sessions, speakers, articles, pages."""
 
 from .articles import Article, ArticleQuerySet
+from .base import StaleEditError, VersionedModel
+from .pages import Page
 from .programme import Session, SessionQuerySet, SessionSpeaker, Workshop, WorkshopQuerySet
 from .speakers import Speaker, SpeakerQuerySet
 from .topics import Topic, TopicQuerySet
@@ -8,13 +10,16 @@ from .topics import Topic, TopicQuerySet
 __all__ = [
     "Article",
     "ArticleQuerySet",
+    "Page",
     "Session",
     "SessionQuerySet",
     "SessionSpeaker",
     "Speaker",
     "SpeakerQuerySet",
+    "StaleEditError",
     "Topic",
     "TopicQuerySet",
+    "VersionedModel",
     "Workshop",
     "WorkshopQuerySet",
 ]

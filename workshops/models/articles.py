@@ -2,8 +2,8 @@ from html.parser import HTMLParser
 
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import connections, models, transaction
-from django.db.models import F, Q
+from django.db import connections, models
+from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
 from workshops.images import RandomUploadPath, strip_image_metadata, validate_image_upload
+from workshops.models.base import VersionedModel, keep_history
 
 # What editors may write in a report body; the same list drives the sanitiser,
 # so nothing the editor cannot produce survives to a page.
@@ -95,7 +96,8 @@ def search_document():
     return RawSQL('"search_document"', [], output_field=SearchVectorField())
 
 
-class Article(models.Model):
+@keep_history()
+class Article(VersionedModel):
     """A published text: usually the report of a session (resoconto)."""
 
     class Status(models.TextChoices):
@@ -151,11 +153,6 @@ class Article(models.Model):
         verbose_name=_("giornata"),
         help_text=_("La giornata di cui l'articolo è il resoconto, se lo è."),
     )
-    version = models.PositiveIntegerField(
-        _("versione"),
-        default=0,
-        help_text=_("Cresce a ogni salvataggio: impedisce che due redattori si sovrascrivano."),
-    )
     created_at = models.DateTimeField(_("creato il"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modificato il"), auto_now=True)
 
@@ -186,18 +183,7 @@ class Article(models.Model):
         # Whatever path the text came by (admin, shell, import), only sanitised HTML is stored.
         self.body = self._meta.get_field("body").sanitize(self.body or "")
         strip_image_metadata(self.lead_image)
-        if self._state.adding:
-            super().save(*args, **kwargs)
-            return
-        with transaction.atomic(using=kwargs.get("using")):
-            # Claim the next version only if nobody saved since this copy was read.
-            claimed = Article.objects.filter(pk=self.pk, version=self.version).update(
-                version=F("version") + 1
-            )
-            if not claimed:
-                raise self.stale_edit_error()
-            self.version += 1
-            super().save(*args, **kwargs)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("workshops:article_detail", kwargs={"slug": self.slug})
@@ -209,8 +195,6 @@ class Article(models.Model):
             errors["published_at"] = _(
                 "Un articolo pubblicato ha bisogno di una data di pubblicazione."
             )
-        if self.pk and not self._state.adding and self.is_stale():
-            raise self.stale_edit_error()
         if self.lead_image and not self.lead_image_alt.strip():
             errors["lead_image_alt"] = _(
                 "Descrivere l'immagine: il testo alternativo è obbligatorio."
@@ -223,21 +207,6 @@ class Article(models.Model):
             )
         if errors:
             raise ValidationError(errors)
-
-    def is_stale(self):
-        """True when someone saved this article after this copy was read."""
-        return Article.objects.filter(pk=self.pk).exclude(version=self.version).exists()
-
-    def stale_edit_error(self):
-        return ValidationError(
-            _(
-                "Un altro redattore ha salvato questo articolo mentre lo modificavi. "
-                "Il tuo testo non è stato salvato ed è ancora in questo modulo: copialo, "
-                "riapri l'articolo per vedere la versione dell'altro redattore (anche nella "
-                "cronologia) e unisci le modifiche."
-            ),
-            code="stale_edit",
-        )
 
     @property
     def is_public(self):

@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from workshops.models.base import VersionedModel, keep_history
+
 
 class WorkshopQuerySet(models.QuerySet):
     def published(self):
@@ -12,7 +14,8 @@ class WorkshopQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
-class Workshop(models.Model):
+@keep_history(follow=["sessions"])
+class Workshop(VersionedModel):
     """A numbered cycle of sessions on one theme (laboratorio)."""
 
     number = models.PositiveSmallIntegerField(
@@ -93,7 +96,8 @@ class SessionQuerySet(models.QuerySet):
         )
 
 
-class Session(models.Model):
+@keep_history(follow=["session_speakers"])
+class Session(VersionedModel):
     """One numbered day of a workshop (giornata), at a place, online, or both."""
 
     workshop = models.ForeignKey(
@@ -210,7 +214,8 @@ class Session(models.Model):
         return bool(self.online_url)
 
 
-class SessionSpeaker(models.Model):
+@keep_history()
+class SessionSpeaker(VersionedModel):
     """A speaker's part in a session, in the order the programme lists them."""
 
     class Role(models.TextChoices):

@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from workshops.images import RandomUploadPath, strip_image_metadata, validate_image_upload
+from workshops.models.base import VersionedModel, keep_history
 
 
 class SpeakerQuerySet(models.QuerySet):
@@ -11,7 +12,8 @@ class SpeakerQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
-class Speaker(models.Model):
+@keep_history()
+class Speaker(VersionedModel):
     """A person who speaks at sessions: content, not an account."""
 
     class Honorific(models.TextChoices):

@@ -3,6 +3,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from workshops.models.base import VersionedModel, keep_history
+
 
 class TopicQuerySet(models.QuerySet):
     def matching(self, text):
@@ -13,7 +15,8 @@ class TopicQuerySet(models.QuerySet):
         return self.filter(Q(name__icontains=text) | Q(aliases__icontains=text))
 
 
-class Topic(models.Model):
+@keep_history()
+class Topic(VersionedModel):
     """An area of interest that tags workshops, sessions and articles."""
 
     class Kind(models.TextChoices):

@@ -23,6 +23,7 @@ from .content import (
     home,
     search,
 )
+from .pages import page_detail
 
 __all__ = [
     "ArticleDetailView",
@@ -39,6 +40,7 @@ __all__ = [
     "WorkshopListView",
     "calendar_ics",
     "home",
+    "page_detail",
     "search",
     "session_ics",
     "speaker_ics",

@@ -1,0 +1,158 @@
+"""Every admin action changes what the public sees at once, on every surface.
+
+The actions are read from the admin itself (every registered ModelAdmin, every
+action), so a new action without a case here fails the test. Each runs through the
+changelist form as an editor, with the page cache on, between two anonymous visits of
+the object's page, the article feed, the calendar, the graph and every export.
+"""
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import User
+from django.test import Client, RequestFactory
+
+from tests.factories import (
+    ActorFactory,
+    ArticleFactory,
+    LinkFactory,
+    MembershipFactory,
+    NetworkFactory,
+    SessionFactory,
+    SessionSpeakerFactory,
+    SpeakerFactory,
+    TopicFactory,
+    WorkshopFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+SURFACES = [
+    "/feed/articoli/",
+    "/calendario.ics",
+    "/rete/grafo.json",
+    "/rete/export/attori.csv",
+    "/rete/export/legami.csv",
+    "/rete/export/rete.gexf",
+    "/rete/export/rete.graphml",
+    "/rete/reti/",
+]
+GRAPH = [
+    "/rete/grafo.json",
+    "/rete/export/legami.csv",
+    "/rete/export/rete.gexf",
+    "/rete/export/rete.graphml",
+]
+
+# Models whose rows never reach a public page: their actions are not the editors' either.
+NOT_PUBLIC = {
+    "auth.user",
+    "auth.group",
+    "sites.site",
+    "axes.accessattempt",
+    "axes.accessfailurelog",
+    "axes.accesslog",
+}
+
+
+def _world():
+    """Published content where every marker shows, and the objects that carry them."""
+    topic = TopicFactory(name="TemaMarcatore")
+    workshop = WorkshopFactory(title="LaboratorioMarcatore")
+    session = SessionFactory(workshop=workshop, title="GiornataMarcatore")
+    speaker = SpeakerFactory(first_name="Relatrice", last_name="Marcatore")
+    SessionSpeakerFactory(session=session, speaker=speaker)
+    article = ArticleFactory(title="ArticoloMarcatore", session=session, topics=[topic])
+    actor = ActorFactory(name="AttoreMarcatore")
+    link = LinkFactory(
+        source=actor,
+        target=ActorFactory(name="Altro attore"),
+        description="LegameMarcatore",
+        documented_by_article=article,
+    )
+    network = NetworkFactory(name="ReteMarcatore")
+    MembershipFactory(network=network, actor=actor)
+    return {
+        "workshops.topic": (topic, "TemaMarcatore", ["/feed/articoli/"]),
+        "workshops.workshop": (workshop, "LaboratorioMarcatore", ["/calendario.ics"]),
+        "workshops.session": (session, "GiornataMarcatore", ["/calendario.ics"]),
+        "workshops.speaker": (speaker, "Relatrice Marcatore", [session.get_absolute_url()]),
+        "workshops.article": (article, "ArticoloMarcatore", ["/feed/articoli/", *GRAPH]),
+        "networks.actor": (
+            actor,
+            "AttoreMarcatore",
+            ["/rete/export/attori.csv", *GRAPH, link.target.get_absolute_url()],
+        ),
+        "networks.network": (network, "ReteMarcatore", ["/rete/reti/"]),
+        "networks.link": (link, "LegameMarcatore", [*GRAPH, actor.get_absolute_url()]),
+    }
+
+
+# What each action does to what the public sees.
+SHOWS, HIDES = "shows", "hides"
+EFFECTS = {"publish": SHOWS, "unpublish": HIDES, "delete_selected": HIDES}
+
+
+def _unpublish(obj):
+    if hasattr(obj, "status"):
+        obj.status, obj.published_at = obj.Status.DRAFT, None
+    else:
+        obj.is_published = False
+    obj.save()
+
+
+def _registered_actions():
+    request = RequestFactory().get("/admin/")
+    request.user = User(is_superuser=True, is_active=True, is_staff=True)
+    return sorted(
+        (model._meta.label_lower, name)
+        for model, model_admin in admin.site._registry.items()
+        for name in model_admin.get_actions(request)
+    )
+
+
+def _editor_may_open(editor, label):
+    request = RequestFactory().get("/admin/")
+    request.user = editor
+    model_admin = next(a for m, a in admin.site._registry.items() if m._meta.label_lower == label)
+    return model_admin.has_view_or_change_permission(request)
+
+
+def _visit(client, urls):
+    return {url: (client.get(url).status_code, client.get(url).content.decode()) for url in urls}
+
+
+@pytest.mark.parametrize(("label", "action"), _registered_actions())
+def test_admin_action_changes_every_public_surface_at_once(
+    editor_client, editor, page_cache, label, action
+):
+    if label in NOT_PUBLIC:
+        assert not _editor_may_open(editor, label)  # not the editors' to run
+        return
+    world = _world()
+    assert label in world, f"no public surfaces known for {label}: add them to _world()"
+    assert action in EFFECTS, f"no expected effect known for the action {action}: add it"
+    obj, marker, own_surfaces = world[label]
+    effect = EFFECTS[action]
+    if effect == SHOWS:
+        _unpublish(obj)
+    page = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else None
+    surfaces = [*SURFACES, *own_surfaces, *([page] if page else [])]
+    watched = [*own_surfaces, *([page] if page else [])]
+    visitor = Client()  # anonymous: served from the page cache when it can be
+
+    before = _visit(visitor, surfaces)
+    opts = obj._meta
+    response = editor_client.post(
+        f"/admin/{opts.app_label}/{opts.model_name}/",
+        {"action": action, "_selected_action": [obj.pk], "post": "yes"},
+    )
+    after = _visit(visitor, surfaces)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert all(status < 500 for status, _ in [*before.values(), *after.values()])
+    for url in watched:
+        shown_before, shown_after = marker in before[url][1], marker in after[url][1]
+        if effect == SHOWS:
+            assert (shown_before, shown_after) == (False, True), (url, action)
+        else:
+            assert (shown_before, shown_after) == (True, False), (url, action)

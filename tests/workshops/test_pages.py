@@ -1,0 +1,77 @@
+"""The accessibility and privacy pages: editors write the text, never the address or template."""
+
+import pytest
+from django.contrib.flatpages.models import FlatPage
+from django.urls import reverse
+
+from tests.labimpact.admin_forms import change_url, read_form
+from workshops.models import Page
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.workshops.urls_without_flatpages")]
+
+
+@pytest.mark.parametrize(
+    ("kind", "url", "text"),
+    [
+        (Page.Kind.ACCESSIBILITY, "/accessibilita/", "axe-core"),
+        (Page.Kind.PRIVACY, "/privacy/", "cookie di profilazione"),
+    ],
+)
+def test_page_shows_the_text_the_migration_copied_from_the_flatpage(client, kind, url, text):
+    page = Page.objects.get(kind=kind)
+
+    content = client.get(url).content.decode()
+
+    assert reverse(f"workshops:{kind}") == url
+    assert f"<h1>{page.title}</h1>" in content
+    assert text in content
+    assert page.body == FlatPage.objects.get(url=url).content
+
+
+def test_page_title_is_escaped(client):
+    page = Page.objects.get(kind=Page.Kind.PRIVACY)
+    page.title = '<script>location="https://altrove.example"</script>Privacy'
+    page.save()
+
+    content = client.get("/privacy/").content.decode()
+
+    assert "&lt;script&gt;" in content
+    assert "<script>location" not in content
+
+
+def test_page_body_is_sanitised_on_save():
+    page = Page.objects.get(kind=Page.Kind.PRIVACY)
+    page.body = '<h2>Titolare</h2><p onclick="x()">Testo<script>alert(1)</script></p>'
+    page.save()
+
+    page.refresh_from_db()
+    assert "<h2>Titolare</h2>" in page.body
+    assert "alert(1)" not in page.body
+    assert "onclick" not in page.body
+
+
+def test_editor_edits_the_text_but_not_the_kind_of_a_page(editor_client):
+    page = Page.objects.get(kind=Page.Kind.PRIVACY)
+    url = change_url(page)
+    data = read_form(editor_client, url, Page)
+    assert "kind" not in data  # shown, not editable
+    data.update(title=["Privacy"], body=["<p>Testo nuovo della redazione.</p>"])
+    data["kind"] = [Page.Kind.ACCESSIBILITY]  # a forged field is ignored
+
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.kind == Page.Kind.PRIVACY
+    assert "Testo nuovo della redazione" in editor_client.get("/privacy/").content.decode()
+
+
+def test_editor_can_neither_add_nor_delete_pages_nor_edit_flatpages(editor_client, editor):
+    page = Page.objects.get(kind=Page.Kind.PRIVACY)
+
+    assert editor_client.get(reverse("admin:workshops_page_add")).status_code == 403
+    delete = reverse("admin:workshops_page_delete", args=[page.pk])
+    assert editor_client.post(delete, {"post": "yes"}).status_code == 403
+    assert Page.objects.filter(pk=page.pk).exists()
+    assert not editor.has_perm("flatpages.change_flatpage")
+    assert editor_client.get("/admin/flatpages/flatpage/").status_code == 404
