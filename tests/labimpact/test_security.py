@@ -80,15 +80,6 @@ def test_public_pages_have_no_inline_script(client):
 
 
 @pytest.mark.django_db
-def test_health_endpoint_checks_the_database(client):
-    response = client.get(reverse("health"))
-
-    assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
-    assert "no-cache" in response["Cache-Control"]
-
-
-@pytest.mark.django_db
 def test_admin_login_is_throttled_after_repeated_failures(client, django_user_model):
     django_user_model.objects.create_user(
         "redattrice", password="la-password-giusta-123", is_staff=True
