@@ -108,24 +108,37 @@ class EditorAdmin(VersionAdmin):
             return form
         return type(form.__name__, (StaleEditRetryForm, form), {"stale_edit": error})
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+    def _again_if_stale(self, request, view, *args):
+        """``view(*args)``; if its save lost the race for the version, the form again.
+
+        Another save claimed the version between this one's clean() and save(): the
+        transaction and the revision being recorded are rolled back, and the view runs
+        again, bound to what was posted, with the error on the form.
+        """
         try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            return view(*args)
         except StaleEditError as error:
-            # Another save claimed the version between this one's clean() and save(); the
-            # transaction is rolled back. Show the form again, bound to what was posted.
             if request.method != "POST" or getattr(request, "stale_edit", None) is not None:
                 raise
             request.stale_edit = error
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            return view(*args)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return self._again_if_stale(
+            request, super().change_view, request, object_id, form_url, extra_context
+        )
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         request.live_versions = live_versions(version_id)
-        return super().revision_view(request, object_id, version_id, extra_context)
+        return self._again_if_stale(
+            request, super().revision_view, request, object_id, version_id, extra_context
+        )
 
     def recover_view(self, request, version_id, extra_context=None):
         request.live_versions = live_versions(version_id)
-        return super().recover_view(request, version_id, extra_context)
+        return self._again_if_stale(
+            request, super().recover_view, request, version_id, extra_context
+        )
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
