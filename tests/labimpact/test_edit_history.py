@@ -181,10 +181,12 @@ def test_save_that_loses_the_race_after_clean_is_a_form_error_not_a_500(
     # The other save lands between this one's clean() and its save(): only the
     # conditional UPDATE in save() can tell.
     monkeypatch.setattr(VersionedModel, "is_stale", lambda self: False)
+    revisions = Version.objects.get_for_object(parent).count()
 
     response = editor_client.post(url, data)
 
     assert response.status_code == 200
+    assert Version.objects.get_for_object(parent).count() == revisions  # nothing recorded
     content = response.content.decode()
     assert STALE in content
     assert "Testo di chi perde la corsa" in content

@@ -1,8 +1,10 @@
 import re
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
+from reversion.models import Version
 
 from tests.factories import (
     ArticleFactory,
@@ -151,3 +153,41 @@ def test_article_form_import_map_carries_the_csp_nonce_and_public_pages_carry_no
     nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
     assert f'<script type="importmap" nonce="{nonce}">' in response.content.decode()
     assert "nonce-" not in client.get(reverse("workshops:home"))["Content-Security-Policy"]
+
+
+def test_bulk_publish_reports_an_invalid_object_and_publishes_the_others(editor_client, editor):
+    good = SpeakerFactory(is_published=False, last_name="Valida")
+    bad = SpeakerFactory(is_published=False, last_name="Sbagliata", website="non è un indirizzo")
+
+    response = editor_client.post(
+        reverse("admin:workshops_speaker_changelist"),
+        {"action": "publish", "_selected_action": [good.pk, bad.pk]},
+        follow=True,
+    )
+
+    content = response.content.decode()
+    assert "Sbagliata" in content
+    assert "1 elemento pubblicato" in content
+    good.refresh_from_db()
+    bad.refresh_from_db()
+    assert good.is_published
+    assert not bad.is_published
+
+
+def test_bulk_withdraw_is_recorded_with_the_editor_in_history_and_log(editor_client, editor):
+    session = SessionFactory(title="Giornata da ritirare")
+
+    editor_client.post(
+        reverse("admin:workshops_session_changelist"),
+        {"action": "unpublish", "_selected_action": [session.pk]},
+    )
+
+    session.refresh_from_db()
+    assert not session.is_published
+    assert session.version == 1  # saved, not updated behind the model's back
+    revision = Version.objects.get_for_object(session).get().revision
+    assert revision.user == editor
+    assert "Ritirato" in revision.comment
+    entry = LogEntry.objects.get(object_id=str(session.pk))
+    assert entry.user == editor
+    assert "Ritirato" in entry.get_change_message()
