@@ -121,6 +121,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Writers take the lock when their transaction starts and wait for each other: two
+    # editors saving at once on SQLite get the version check, not "database is locked".
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -151,7 +155,7 @@ PAGE_CACHE_EXEMPT_PATHS = ["/admin/", "/health/"]
 PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_BYTES", str(10 * 1024 * 1024)))
 # Saving, deleting or re-tagging any of these bumps the content version, which every
 # cached page, fragment, graph and export lives under. Labels of apps that are not
-# installed are skipped. The accessibility and privacy pages are flatpages.
+# installed are skipped.
 CONTENT_VERSION_MODELS = [
     "workshops.Article",
     "workshops.Session",
@@ -163,7 +167,7 @@ CONTENT_VERSION_MODELS = [
     "networks.Link",
     "networks.Membership",
     "networks.Network",
-    "flatpages.FlatPage",
+    "workshops.Page",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -2,7 +2,6 @@ from django.apps import apps
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.flatpages import views as flatpage_views
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import TemplateView
@@ -37,11 +36,6 @@ urlpatterns = [
 
 # The public pages: Italian at the plain URLs, English under /en/.
 urlpatterns += i18n_patterns(
-    # The two pages Italian public sites must have; their text is edited in the admin.
-    path(
-        "accessibilita/", flatpage_views.flatpage, {"url": "/accessibilita/"}, name="accessibility"
-    ),
-    path("privacy/", flatpage_views.flatpage, {"url": "/privacy/"}, name="privacy"),
     *([path("rete/", include("networks.urls"))] if HAS_NETWORKS else []),
     path("", include("workshops.urls")),
     prefix_default_language=False,

@@ -7,7 +7,7 @@ from django.urls import reverse
 from tests.labimpact.admin_forms import change_url, read_form
 from workshops.models import Page
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.workshops.urls_without_flatpages")]
+pytestmark = [pytest.mark.django_db]
 
 
 @pytest.mark.parametrize(

@@ -314,7 +314,6 @@ def _png():
     return buffer.getvalue()
 
 
-@pytest.mark.urls("tests.workshops.urls_without_flatpages")
 def test_editor_html_on_the_required_pages_is_sanitised(client):
     from workshops.models import Page
 
