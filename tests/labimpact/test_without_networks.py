@@ -84,8 +84,8 @@ def _pages(site):
         "topic feed": (reverse("workshops:topic_feed", args=[topic.slug]), "Resoconto condiviso"),
         "sitemap": (reverse("sitemap"), site["article"].get_absolute_url()),
         "robots": (reverse("robots"), "Sitemap"),
-        "accessibility": (reverse("accessibility"), ""),
-        "privacy": (reverse("privacy"), ""),
+        "accessibility": (reverse("workshops:accessibility"), ""),
+        "privacy": (reverse("workshops:privacy"), ""),
     }
 
 
