@@ -148,6 +148,12 @@ class AnonymousPageCacheMiddleware:
             key = self._key(request, query, read)
             if set(query) <= read | ignored:
                 found.update(cache.get_many([key]))
+                # On a miss the view gets the request without the names known to be
+                # ignored: the page (its language links, its pagination) is then the
+                # one the key stands for, and can be stored for the next visitor.
+                query = self._only(query, read)
+                request.META["QUERY_STRING"] = query.urlencode()
+                request.GET = query
         version = found.get(VERSION_KEY) or content_version()
         stored_version, response, gzipped = found.get(key, (None, None, None))
         if stored_version == version:
@@ -297,6 +303,16 @@ class AnonymousPageCacheMiddleware:
         params = [(name, value) for name in sorted(names) for value in query.getlist(name)]
         url = f"{request.scheme}://{request.get_host()}{request.path}?{urlencode(params)}"
         return f"page-cache:{hashlib.sha256(url.encode()).hexdigest()}"
+
+    @staticmethod
+    def _only(query, names):
+        """``query`` with only the parameters in ``names``."""
+        kept = QueryDict(mutable=True, encoding=query.encoding)
+        for name in sorted(names):
+            if name in query:
+                kept.setlist(name, query.getlist(name))
+        kept._mutable = False
+        return kept
 
     @staticmethod
     def _manifest_key(request):

@@ -317,6 +317,20 @@ def test_parameters_no_view_reads_are_served_the_plain_page(client):
     assert "utm_source" not in client.get("/articoli/").content.decode()
 
 
+def test_known_ignored_parameter_stores_the_plain_page_on_a_miss(client):
+    ArticleFactory(title="Resoconto unico")
+    client.get("/articoli/?utm_source=newsletter")  # the manifest learns the name
+    ArticleFactory(title="Resoconto nuovo")  # every stored page is stale
+
+    tracked = client.get("/articoli/?utm_source=social")
+    plain = client.get("/articoli/")
+
+    assert tracked["X-Cache"] == "miss"
+    assert plain["X-Cache"] == "hit"
+    assert "Resoconto nuovo" in plain.content.decode()
+    assert "utm_source" not in plain.content.decode()
+
+
 def test_junk_parameters_cannot_fill_the_cache(client, round_trips, written_keys):
     ArticleFactory()
     client.get("/articoli/")
