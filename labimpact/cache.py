@@ -133,6 +133,7 @@ class AnonymousPageCacheMiddleware:
 
         query = request.GET
         manifest = None
+        known = False
         if not query:
             # One round trip for both: the version now, and the page with the version
             # it was rendered under. A page from before the last change is a miss.
@@ -146,14 +147,9 @@ class AnonymousPageCacheMiddleware:
             manifest = found.pop(manifest_key, None) or (frozenset(), frozenset())
             read, ignored = manifest
             key = self._key(request, query, read)
-            if set(query) <= read | ignored:
+            known = set(query) <= read | ignored
+            if known:
                 found.update(cache.get_many([key]))
-                # On a miss the view gets the request without the names known to be
-                # ignored: the page (its language links, its pagination) is then the
-                # one the key stands for, and can be stored for the next visitor.
-                query = self._only(query, read)
-                request.META["QUERY_STRING"] = query.urlencode()
-                request.GET = query
         version = found.get(VERSION_KEY) or content_version()
         stored_version, response, gzipped = found.get(key, (None, None, None))
         if stored_version == version:
@@ -161,6 +157,13 @@ class AnonymousPageCacheMiddleware:
             if hit is not None:
                 return hit
 
+        if known:
+            # The view gets the request without the names known to be ignored: the page
+            # (its language links, its pagination) is then the one the key stands for,
+            # and is stored for the next visitor.
+            query = self._only(query, manifest[0])
+            request.META["QUERY_STRING"] = query.urlencode()
+            request.GET = query
         recorder = None
         if query:
             recorder = RecordingQueryDict(query)
