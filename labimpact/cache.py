@@ -151,6 +151,9 @@ class AnonymousPageCacheMiddleware:
             if known:
                 found.update(cache.get_many([key]))
         version = found.get(VERSION_KEY) or content_version()
+        if version is None:
+            # The cache does not answer (an outage): every page from the view, none stored.
+            return self.get_response(request)
         stored_version, response, gzipped = found.get(key, (None, None, None))
         if stored_version == version:
             hit = self._serve_hit(request, key, version, response, gzipped)

@@ -397,3 +397,15 @@ def test_bodies_over_the_size_limit_are_not_stored(client, settings):
     settings.PAGE_CACHE_MAX_BYTES = size
     client.get("/articoli/")
     assert client.get("/articoli/")["X-Cache"] == "hit"
+
+
+def test_a_cache_that_keeps_nothing_serves_every_page_from_the_view(client, settings):
+    # What the Redis backend answers during an outage: nothing found, nothing kept.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    ArticleFactory(title="Resoconto sempre visibile")
+
+    for url in ["/articoli/", "/articoli/", "/articoli/?utm_source=x", "/articoli/?year="]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "Resoconto sempre visibile" in response.content.decode(), url
+        assert "X-Cache" not in response, url
