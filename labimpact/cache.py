@@ -133,6 +133,7 @@ class AnonymousPageCacheMiddleware:
 
         query = request.GET
         manifest = None
+        known = False
         if not query:
             # One round trip for both: the version now, and the page with the version
             # it was rendered under. A page from before the last change is a miss.
@@ -146,15 +147,26 @@ class AnonymousPageCacheMiddleware:
             manifest = found.pop(manifest_key, None) or (frozenset(), frozenset())
             read, ignored = manifest
             key = self._key(request, query, read)
-            if set(query) <= read | ignored:
+            known = set(query) <= read | ignored
+            if known:
                 found.update(cache.get_many([key]))
         version = found.get(VERSION_KEY) or content_version()
+        if version is None:
+            # The cache does not answer (an outage): every page from the view, none stored.
+            return self.get_response(request)
         stored_version, response, gzipped = found.get(key, (None, None, None))
         if stored_version == version:
             hit = self._serve_hit(request, key, version, response, gzipped)
             if hit is not None:
                 return hit
 
+        if known:
+            # The view gets the request without the names known to be ignored: the page
+            # (its language links, its pagination) is then the one the key stands for,
+            # and is stored for the next visitor.
+            query = self._only(query, manifest[0])
+            request.META["QUERY_STRING"] = query.urlencode()
+            request.GET = query
         recorder = None
         if query:
             recorder = RecordingQueryDict(query)
@@ -297,6 +309,16 @@ class AnonymousPageCacheMiddleware:
         params = [(name, value) for name in sorted(names) for value in query.getlist(name)]
         url = f"{request.scheme}://{request.get_host()}{request.path}?{urlencode(params)}"
         return f"page-cache:{hashlib.sha256(url.encode()).hexdigest()}"
+
+    @staticmethod
+    def _only(query, names):
+        """``query`` with only the parameters in ``names``."""
+        kept = QueryDict(mutable=True, encoding=query.encoding)
+        for name in sorted(names):
+            if name in query:
+                kept.setlist(name, query.getlist(name))
+        kept._mutable = False
+        return kept
 
     @staticmethod
     def _manifest_key(request):

@@ -19,7 +19,7 @@ DEFAULT_FRAGMENT_SECONDS = 60
 
 
 def content_version():
-    """The current content version, created on first use."""
+    """The current content version, created on first use; None while the cache does not answer."""
     version = cache.get(VERSION_KEY)
     if version is None:
         # Start from the clock, so that a version lost from the cache (eviction, a
@@ -45,7 +45,11 @@ def cached_for_content(name, compute, timeout=None):
     (scheduled articles) moves on as pages do; a value that does not depend on the
     clock may live longer, since any change of content makes a new key anyway.
     """
-    key = f"fragment:{name}:{content_version()}"
+    version = content_version()
+    if version is None:
+        # The cache does not answer (an outage): a value kept now could outlive a change.
+        return compute()
+    key = f"fragment:{name}:{version}"
     value = cache.get(key)
     if value is None:
         value = compute()

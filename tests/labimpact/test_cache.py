@@ -261,12 +261,17 @@ class CountingCache:
     def __init__(self, cache):
         self.cache = cache
         self.calls = []
+        self.written = []
 
     def __getattr__(self, name):
         method = getattr(self.cache, name)
 
         def counted(*args, **kwargs):
             self.calls.append(name)
+            if name == "set":
+                self.written.append(args[0])
+            elif name == "set_many":
+                self.written.extend(args[0])
             return method(*args, **kwargs)
 
         return counted
@@ -280,16 +285,21 @@ def round_trips(monkeypatch):
 
     counting = CountingCache(cache)
     monkeypatch.setattr(page_cache, "cache", counting)
-    return counting.calls
+    return counting
+
+
+@pytest.fixture
+def written_keys(round_trips):
+    return round_trips.written
 
 
 def test_plain_hit_is_one_cache_round_trip(client, round_trips):
     ArticleFactory()
     client.get("/articoli/")
-    round_trips.clear()
+    round_trips.calls.clear()
 
     assert client.get("/articoli/")["X-Cache"] == "hit"
-    assert round_trips == ["get_many"]
+    assert round_trips.calls == ["get_many"]
 
 
 def test_parameters_no_view_reads_are_served_the_plain_page(client):
@@ -307,19 +317,32 @@ def test_parameters_no_view_reads_are_served_the_plain_page(client):
     assert "utm_source" not in client.get("/articoli/").content.decode()
 
 
-def test_junk_parameters_cannot_fill_the_cache(client):
-    from django.core.cache import cache
+def test_known_ignored_parameter_stores_the_plain_page_on_a_miss(client):
+    ArticleFactory(title="Resoconto unico")
+    client.get("/articoli/?utm_source=newsletter")  # the manifest learns the name
+    ArticleFactory(title="Resoconto nuovo")  # every stored page is stale
 
+    tracked = client.get("/articoli/?utm_source=social")
+    plain = client.get("/articoli/")
+
+    assert tracked["X-Cache"] == "miss"
+    assert plain["X-Cache"] == "hit"
+    assert "Resoconto nuovo" in plain.content.decode()
+    assert "utm_source" not in plain.content.decode()
+
+
+def test_junk_parameters_cannot_fill_the_cache(client, round_trips, written_keys):
     ArticleFactory()
     client.get("/articoli/")
     client.get("/articoli/?utm_source=a")
-    keys = len(cache._cache)
+    written_keys.clear()
 
     for number in range(20):
         response = client.get(f"/articoli/?junk{number}=x&utm_source={number}")
         assert "Resoconto" in response.content.decode()
 
-    assert len(cache._cache) == keys
+    # Only the path's manifest, which keeps at most a few dozen ignored names.
+    assert {key for key in written_keys if "manifest" not in key} == set()
 
 
 def test_parameters_the_view_reads_are_part_of_the_key_in_any_order(client):
@@ -374,3 +397,15 @@ def test_bodies_over_the_size_limit_are_not_stored(client, settings):
     settings.PAGE_CACHE_MAX_BYTES = size
     client.get("/articoli/")
     assert client.get("/articoli/")["X-Cache"] == "hit"
+
+
+def test_a_cache_that_keeps_nothing_serves_every_page_from_the_view(client, settings):
+    # What the Redis backend answers during an outage: nothing found, nothing kept.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    ArticleFactory(title="Resoconto sempre visibile")
+
+    for url in ["/articoli/", "/articoli/", "/articoli/?utm_source=x", "/articoli/?year="]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "Resoconto sempre visibile" in response.content.decode(), url
+        assert "X-Cache" not in response, url
