@@ -50,7 +50,6 @@ def overview(request):
     nodes = data["nodes"]
     networks = (
         Network.objects.published()
-        .select_related("lead")
         .annotate(
             member_count=Count(
                 "memberships", filter=Q(memberships__actor__is_published=True), distinct=True

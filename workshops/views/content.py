@@ -86,7 +86,9 @@ class WorkshopDetailView(DraftPreviewMixin, DetailView):
     model = Workshop
 
     def get_context_data(self, **kwargs):
-        sessions = self.object.sessions.with_related().prefetch_related(
+        # The list shows each session's reports, not its speakers or topics; the
+        # sessions know their workshop from the related manager.
+        sessions = self.object.sessions.prefetch_related(
             Prefetch("reports", queryset=Article.objects.published(), to_attr="public_reports")
         )
         if not self.can_preview():
@@ -104,7 +106,7 @@ class SessionDetailView(StructuredDataMixin, DraftPreviewMixin, DetailView):
         return Session.objects.with_related().filter(workshop__slug=self.kwargs["workshop_slug"])
 
     def get_context_data(self, **kwargs):
-        reports = Article.objects.published().filter(session=self.object).prefetch_related("topics")
+        reports = Article.objects.published().filter(session=self.object)
         return super().get_context_data(reports=reports, **kwargs)
 
 
