@@ -119,7 +119,8 @@ class ActorDetailView(DraftPreviewMixin, DetailView):
             links=links,
             memberships=memberships,
             people=actor.people.published(),
-            reports=actor.mentioned_in.published().with_related(),
+            # Listed by title and date only: no card, so nothing related to fetch.
+            reports=actor.mentioned_in.published(),
             topics=actor.topics.all(),
             measures=_node_measures(actor),
             **kwargs,

@@ -63,7 +63,7 @@ PAGES = {
     ),
     "actor_detail": Page(
         _url("networks:actor_detail", "actor"),
-        13,
+        12,
         _both(_names("actors", "networks"), _titles("articles"), _titles("sessions")),
     ),
     "network_list": Page(_url("networks:network_list"), 3, _names("networks", "actors")),
@@ -83,7 +83,7 @@ PAGES = {
     "export_graphml": Page(_url("networks:export_graphml"), 6, _names("actors")),
     # Workshops pages that show actors (the networks app's template tags).
     "topic_detail": Page(_url("workshops:topic_detail", "topic"), 7, _names("actors")),
-    "speaker_detail": Page(_url("workshops:speaker_detail", "speaker"), 5, _names("actors")),
+    "speaker_detail": Page(_url("workshops:speaker_detail", "speaker"), 4, _names("actors")),
     "article_detail": Page(
         lambda world: world["articles"][0].get_absolute_url(), 4, _names("actors")
     ),

@@ -76,7 +76,7 @@ PAGES = {
     ),
     "speaker_list": Page(_url("workshops:speaker_list"), 2, _speakers),
     "speaker_detail": Page(
-        _url("workshops:speaker_detail", "speaker"), 5, _titles("sessions", "articles")
+        _url("workshops:speaker_detail", "speaker"), 4, _titles("sessions", "articles")
     ),
     "topic_list": Page(
         _url("workshops:topic_list"), 1, lambda world: [t.name for t in world["topics"]]

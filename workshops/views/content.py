@@ -128,10 +128,10 @@ class SpeakerDetailView(StructuredDataMixin, DraftPreviewMixin, DetailView):
             .select_related("session__workshop")
             .order_by("-session__starts_at")
         )
+        # Listed by title and date only: no card, so nothing related to fetch.
         reports = (
             Article.objects.published()
             .filter(session__session_speakers__speaker=self.object)
-            .with_related()
             .distinct()
         )
         return super().get_context_data(parts=parts, reports=reports, **kwargs)
