@@ -58,7 +58,6 @@ def overview(request):
     nodes = [localise_node(node) for node in data["nodes"]]
     networks = (
         Network.objects.published()
-        .select_related("lead")
         .annotate(
             member_count=Count(
                 "memberships", filter=Q(memberships__actor__is_published=True), distinct=True
@@ -128,7 +127,8 @@ class ActorDetailView(DraftPreviewMixin, DetailView):
             links=links,
             memberships=memberships,
             people=actor.people.published(),
-            reports=actor.mentioned_in.published().with_related(),
+            # Listed by title and date only: no card, so nothing related to fetch.
+            reports=actor.mentioned_in.published(),
             topics=actor.topics.all(),
             measures=_node_measures(actor),
             **kwargs,

@@ -6,10 +6,15 @@ The public pages sit in ``i18n_patterns``, whose prefix depends on the active la
 the walk reads the configuration once per language, so ``/en/…`` is walked too.
 """
 
+from contextlib import contextmanager
+
 from django.apps import apps
 from django.conf import settings
+from django.core.handlers.wsgi import WSGIRequest, get_bytes_from_wsgi
+from django.http import QueryDict
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
+from django.utils.functional import cached_property
 
 SKIPPED_PREFIXES = ("admin/", "media/", "static/", "__debug__/")
 PROJECT_APPS = {"workshops", "networks"}
@@ -81,18 +86,45 @@ def _paths_in_active_language(candidates):
         if not names:
             paths.append(_reverse(entry, namespace, {}) or "/" + route)
             continue
-        fitting = [
-            {name: kwargs[name] for name in names}
-            for kwargs in candidates
-            if all(name in kwargs for name in names)
-        ]
+        fitting = fitting_kwargs(names, candidates)
         if not fitting:
             missing.append(route)
-        for kwargs in _unique(fitting):
+        for kwargs in fitting:
             path = _reverse(entry, namespace, kwargs)
             if path:
                 paths.append(path)
     return paths, missing
+
+
+def patterns_by_language():
+    """(language, route, pattern, namespace, argument names) for every public pattern.
+
+    Patterns outside ``i18n_patterns`` (the sitemap, robots.txt, health) are listed once.
+    """
+    found, seen = [], set()
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for route, entry, namespace, names in public_patterns():
+                if route not in seen:
+                    seen.add(route)
+                    found.append((language, route, entry, namespace, names))
+    return found
+
+
+def fitting_kwargs(names, candidates):
+    """Each distinct set of URL arguments from ``candidates`` that fills exactly ``names``."""
+    return list(
+        _unique(
+            {name: kwargs[name] for name in names}
+            for kwargs in candidates
+            if all(name in kwargs for name in names)
+        )
+    )
+
+
+def reverse_pattern(entry, namespace, kwargs):
+    """The path of ``entry`` with ``kwargs`` in the active language, or None."""
+    return _reverse(entry, namespace, kwargs)
 
 
 def _reverse(entry, namespace, kwargs):
@@ -112,3 +144,55 @@ def _unique(dicts):
         if key not in seen:
             seen.add(key)
             yield item
+
+
+_query_reads = None
+
+
+class _RecordingQueryDict(QueryDict):
+    """``request.GET`` that notes the name of every parameter a view or template asks for."""
+
+    def _note(self, key):
+        if _query_reads is not None:
+            _query_reads.add(key)
+
+    def __getitem__(self, key):
+        self._note(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key):
+        self._note(key)
+        return super().__contains__(key)
+
+    def get(self, key, default=None):
+        self._note(key)
+        return super().get(key, default)
+
+    def getlist(self, key, default=None):
+        self._note(key)
+        return super().getlist(key, default)
+
+
+@contextmanager
+def recorded_query_reads():
+    """Collect, into the set it yields, the GET parameter names read by requests made within.
+
+    A form or filter set bound to ``request.GET`` reads each of its fields by name, so a
+    request with any query string at all shows every parameter its view understands.
+    """
+    global _query_reads
+
+    def recording_get(request):
+        raw = get_bytes_from_wsgi(request.environ, "QUERY_STRING", "")
+        return _RecordingQueryDict(raw, encoding=request._encoding)
+
+    original = WSGIRequest.__dict__["GET"]
+    replacement = cached_property(recording_get)
+    replacement.__set_name__(WSGIRequest, "GET")
+    WSGIRequest.GET = replacement
+    _query_reads = set()
+    try:
+        yield _query_reads
+    finally:
+        WSGIRequest.GET = original
+        _query_reads = None

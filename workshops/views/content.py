@@ -90,7 +90,9 @@ class WorkshopDetailView(DraftPreviewMixin, DetailView):
         return super().shows_drafts() or self.can_preview()
 
     def get_context_data(self, **kwargs):
-        sessions = self.object.sessions.with_related().prefetch_related(
+        # The list shows each session's reports, not its speakers or topics; the
+        # sessions know their workshop from the related manager.
+        sessions = self.object.sessions.prefetch_related(
             Prefetch("reports", queryset=Article.objects.published(), to_attr="public_reports")
         )
         if not self.can_preview():
@@ -108,7 +110,7 @@ class SessionDetailView(StructuredDataMixin, DraftPreviewMixin, DetailView):
         return Session.objects.with_related().filter(workshop__slug=self.kwargs["workshop_slug"])
 
     def get_context_data(self, **kwargs):
-        reports = Article.objects.published().filter(session=self.object).prefetch_related("topics")
+        reports = Article.objects.published().filter(session=self.object)
         return super().get_context_data(reports=reports, **kwargs)
 
 
@@ -130,10 +132,10 @@ class SpeakerDetailView(StructuredDataMixin, DraftPreviewMixin, DetailView):
             .select_related("session__workshop")
             .order_by("-session__starts_at")
         )
+        # Listed by title and date only: no card, so nothing related to fetch.
         reports = (
             Article.objects.published()
             .filter(session__session_speakers__speaker=self.object)
-            .with_related()
             .distinct()
         )
         return super().get_context_data(parts=parts, reports=reports, **kwargs)
