@@ -36,18 +36,10 @@ UNAVAILABLE_TEXT = "Servizio momentaneamente non disponibile"
 DATABASE_FREE_PATHS = {"/robots.txt", "/cerca/", "/en/cerca/"}
 
 
-# Remove when labimpact/cache.py treats a missing content version as a miss: with Redis
-# down, ``content_version()`` is None like the version of a page never stored, and the
-# middleware takes the absent page for a hit.
-PAGE_CACHE_TAKES_NONE_FOR_A_VERSION = pytest.mark.xfail(
-    raises=TypeError, strict=True, reason="labimpact/cache.py: None version taken for a hit"
-)
-
-
 @pytest.fixture(
     params=[
         pytest.param("page cache off"),
-        pytest.param("page cache on", marks=PAGE_CACHE_TAKES_NONE_FOR_A_VERSION),
+        pytest.param("page cache on"),
     ]
 )
 def redis_down(request, settings):
