@@ -14,7 +14,15 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from labimpact.cache import bump_content_version
-from workshops.models import Article, Session, SessionSpeaker, Speaker, Topic, Workshop
+from workshops.models import (
+    Article,
+    Section,
+    Session,
+    SessionSpeaker,
+    Speaker,
+    Topic,
+    Workshop,
+)
 
 SEED = 20201218
 SIZES = {"workshops": 20, "sessions": 400, "speakers": 300, "articles": 5000}
@@ -283,6 +291,8 @@ def seed_workshops(rng):
     )
 
     articles = []
+    reported = []
+    sections = {section.slug: section for section in Section.objects.all()}
     start = dt.datetime(2019, 1, 1, 8, 0, tzinfo=ROME)
     span = (dt.datetime(2026, 10, 1, tzinfo=ROME) - start).total_seconds()
     for n in range(1, SIZES["articles"] + 1):
@@ -305,10 +315,19 @@ def seed_workshops(rng):
                 published_at=published_at,
                 summary=sentence(rng, 20, 35),
                 body="".join(f"<p>{paragraph(rng)}</p>" for _ in range(rng.randint(4, 8))),
-                session=rng.choice(sessions) if rng.random() < 0.8 else None,
             )
         )
+        reported.append(rng.choice(sessions) if rng.random() < 0.8 else None)
+        articles[-1].section = sections.get("resoconto" if reported[-1] else "notizia")
     articles = Article.objects.bulk_create(articles, batch_size=BATCH)
+    Article.sessions.through.objects.bulk_create(
+        (
+            Article.sessions.through(article_id=a.pk, session_id=s.pk)
+            for a, s in zip(articles, reported, strict=True)
+            if s is not None
+        ),
+        batch_size=BATCH,
+    )
     Article.topics.through.objects.bulk_create(
         (
             Article.topics.through(article_id=a.pk, topic_id=t.pk)

@@ -168,6 +168,7 @@ CONTENT_VERSION_MODELS = [
     "networks.Membership",
     "networks.Network",
     "workshops.Page",
+    "workshops.Section",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -360,7 +360,7 @@ def load_network_demo():
     """Create or update the demo actors, links and networks; the seed article documents them."""
     topics = {topic.slug: topic for topic in Topic.objects.all()}
     article = Article.objects.filter(slug=SEED_ARTICLE_SLUG).first()
-    session = article.session if article else None
+    session = article.sessions.order_by("pk").first() if article else None
     actors = {}
     for slug, name, kind, aliases, town, province, website, topic_slugs, text in ACTORS:
         actors[slug], _ = Actor.objects.update_or_create(

@@ -4,7 +4,15 @@ import factory
 from django.utils import timezone
 
 from networks.models import Actor, Link, Membership, Network
-from workshops.models import Article, Session, SessionSpeaker, Speaker, Topic, Workshop
+from workshops.models import (
+    Article,
+    Section,
+    Session,
+    SessionSpeaker,
+    Speaker,
+    Topic,
+    Workshop,
+)
 
 
 class TopicFactory(factory.django.DjangoModelFactory):
@@ -59,6 +67,15 @@ class SessionSpeakerFactory(factory.django.DjangoModelFactory):
     speaker = factory.SubFactory(SpeakerFactory)
 
 
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Sezione {n}")
+    slug = factory.Sequence(lambda n: f"sezione-{n}")
+
+
 class ArticleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Article
@@ -71,6 +88,10 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     published_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=1))
     summary = "Una sintesi del resoconto."
     body = "<p>Il testo del resoconto.</p>"
+    # The section a migration creates: reports, as every article was before sections.
+    section = factory.SubFactory(
+        SectionFactory, slug="resoconto", name="Resoconto", kicker="Laboratori Lab'Impact"
+    )
 
     class Params:
         draft = factory.Trait(status=Article.Status.DRAFT, published_at=None)
@@ -82,6 +103,22 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def topics(self, create, extracted, **kwargs):
         if create and extracted:
             self.topics.set(extracted)
+
+    @factory.post_generation
+    def sessions(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.sessions.add(*extracted)
+
+    @factory.post_generation
+    def session(self, create, extracted, **kwargs):
+        """``session=`` as when an article had one: a report of that session."""
+        if create and extracted:
+            self.sessions.add(extracted)
+
+    @factory.post_generation
+    def workshops(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.workshops.add(*extracted)
 
 
 class ActorFactory(factory.django.DjangoModelFactory):

@@ -2,27 +2,17 @@
 
 import html
 import mimetypes
-import re
 
 from django.contrib.sites.shortcuts import get_current_site
 from django.contrib.syndication.views import Feed, add_domain
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from django.utils.html import strip_tags
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from workshops.models import Article, Topic, Workshop
 
 FEED_SIZE = 20
-# Where a block of the body ends: a space there keeps its last word apart from the next.
-BLOCK_END = re.compile(r"(</(?:p|h[1-6]|li|blockquote|figcaption|td|th)>|<br\s*/?>)", re.I)
-
-
-def plain_text(body_html):
-    """The text of an HTML fragment as a reader sees it: no tags, entities decoded."""
-    return html.unescape(strip_tags(BLOCK_END.sub(r"\1 ", body_html)))
 
 
 class PlainTextRssFeed(Rss201rev2Feed):
@@ -64,14 +54,15 @@ class ArticleFeed(Feed):
         return Article.objects.published()
 
     def items(self, obj):
-        return self.articles(obj).with_related()[:FEED_SIZE]
+        # An item shows its topics, never its workshops or sessions.
+        return self.articles(obj).prefetch_related("topics")[:FEED_SIZE]
 
     def item_title(self, item):
         return item.title
 
     def item_description(self, item):
         """Plain text, which each feed type writes and declares as text."""
-        return item.summary or Truncator(plain_text(item.body)).words(60)
+        return item.excerpt(60)
 
     def item_author_name(self, item):
         return item.byline or None
@@ -132,7 +123,7 @@ class TopicArticleFeed(ArticleFeed):
 
 
 class WorkshopArticleFeed(ArticleFeed):
-    """The published reports of one workshop's sessions."""
+    """The published articles about one workshop, directly or through its sessions."""
 
     def get_object(self, request, slug):
         return get_object_or_404(Workshop.objects.published(), slug=slug)
@@ -144,7 +135,7 @@ class WorkshopArticleFeed(ArticleFeed):
         return obj.get_absolute_url()
 
     def articles(self, obj):
-        return Article.objects.published().filter(session__workshop=obj)
+        return Article.objects.published().about_workshop(obj)
 
 
 class AtomArticleFeed(AtomFeedMixin, ArticleFeed):

@@ -22,9 +22,10 @@ def _public_years():
     return [d.year for d in dates]
 
 
-def workshop_filter(field_name):
+def workshop_filter(field_name, **kwargs):
     """Choose a published workshop by its slug."""
     return django_filters.ModelChoiceFilter(
+        **kwargs,
         label=_("Laboratorio"),
         field_name=field_name,
         queryset=Workshop.objects.published(),
@@ -47,7 +48,7 @@ def topic_filter():
 class ArticleFilter(django_filters.FilterSet):
     """Filters of the report list: by workshop, topic and year of publication."""
 
-    workshop = workshop_filter("session__workshop")
+    workshop = workshop_filter("workshops", method="filter_workshop")
     topic = topic_filter()
     year = django_filters.ChoiceFilter(
         label=_("Anno"), field_name="published_at__year", empty_label=_("Tutti gli anni")
@@ -56,6 +57,9 @@ class ArticleFilter(django_filters.FilterSet):
     class Meta:
         model = Article
         fields = ["workshop", "topic", "year"]
+
+    def filter_workshop(self, queryset, name, value):
+        return queryset.about_workshop(value) if value else queryset
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

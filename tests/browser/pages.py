@@ -76,7 +76,7 @@ def build_demo():
     article.lead_image.save("lead.png", ContentFile(png_bytes()), save=False)
     article.lead_image_alt = "Il logo del laboratorio su fondo blu"
     article.save()
-    session = article.session
+    session = article.sessions.get()
     speaker = session.session_speakers.order_by("order").first().speaker
     speaker.photo.save("photo.png", ContentFile(png_bytes((300, 300), (200, 80, 40))))
     return Demo(

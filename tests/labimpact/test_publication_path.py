@@ -17,6 +17,7 @@ from tests.factories import (
     LinkFactory,
     MembershipFactory,
     NetworkFactory,
+    SectionFactory,
     SessionFactory,
     SessionSpeakerFactory,
     SpeakerFactory,
@@ -71,6 +72,8 @@ def _world():
     )
     network = NetworkFactory(name="ReteMarcatore")
     MembershipFactory(network=network, actor=actor)
+    # A section in use cannot be deleted (its articles keep it): this one is unused.
+    section = SectionFactory(name="SezioneMarcatore", slug="sezione-marcatore")
     return {
         "workshops.topic": (topic, "TemaMarcatore", ["/feed/articoli/"]),
         "workshops.workshop": (workshop, "LaboratorioMarcatore", ["/calendario.ics"]),
@@ -83,6 +86,7 @@ def _world():
             ["/rete/export/attori.csv", *GRAPH, link.target.get_absolute_url()],
         ),
         "networks.network": (network, "ReteMarcatore", ["/rete/reti/"]),
+        "workshops.section": (section, "SezioneMarcatore", []),
         "networks.link": (link, "LegameMarcatore", [*GRAPH, actor.get_absolute_url()]),
     }
 

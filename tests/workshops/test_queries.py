@@ -55,19 +55,19 @@ def _url(name, key=None):
 
 
 PAGES = {
-    "home": Page(lambda world: "/", 6, _titles("sessions", "articles")),
-    "article_list": Page(_url("workshops:article_list"), 6, _titles("articles")),
+    "home": Page(lambda world: "/", 8, _titles("sessions", "articles")),
+    "article_list": Page(_url("workshops:article_list"), 8, _titles("articles")),
     "article_list_filtered": Page(
         lambda world: reverse("workshops:article_list") + _filters(world),
-        8,
+        10,
         _titles("articles"),
     ),
     "article_detail": Page(
-        lambda world: world["articles"][0].get_absolute_url(), 4, lambda world: _speakers(world)
+        lambda world: world["articles"][0].get_absolute_url(), 6, lambda world: _speakers(world)
     ),
     "workshop_list": Page(_url("workshops:workshop_list"), 3, _titles("workshops")),
     "workshop_detail": Page(
-        _url("workshops:workshop_detail", "workshop"), 4, _titles("sessions", "articles")
+        _url("workshops:workshop_detail", "workshop"), 5, _titles("sessions", "articles")
     ),
     "session_detail": Page(
         lambda world: world["session"].get_absolute_url(),
@@ -83,12 +83,12 @@ PAGES = {
     ),
     "topic_detail": Page(
         _url("workshops:topic_detail", "topic"),
-        7,
+        9,
         _titles("sessions", "past_sessions", "articles"),
     ),
     "search": Page(
         lambda world: reverse("workshops:search") + "?q=visibile",
-        7,
+        9,
         lambda world: _titles("sessions", "articles")(world) + _speakers(world),
     ),
     "session_list": Page(_url("workshops:session_list"), 6, _titles("sessions")),

@@ -11,7 +11,16 @@ from sorl.thumbnail import get_thumbnail
 
 from workshops import services
 from workshops.admin.editing import EditorAdmin, PublishActionsMixin, VersionedInlineMixin
-from workshops.models import Article, Page, Session, SessionSpeaker, Speaker, Topic, Workshop
+from workshops.models import (
+    Article,
+    Page,
+    Section,
+    Session,
+    SessionSpeaker,
+    Speaker,
+    Topic,
+    Workshop,
+)
 
 __all__ = [
     "ArticleAdmin",
@@ -145,31 +154,58 @@ class ArticleAdminForm(forms.ModelForm):
             "version",
             "lead_image",
             "lead_image_alt",
-            "session",
+            "section",
+            "workshops",
+            "sessions",
             "topics",
+            "source_name",
+            "source_url",
             "status",
             "published_at",
         ]
         widgets = {"version": forms.HiddenInput}
 
 
+class ArticleWorkshopFilter(admin.SimpleListFilter):
+    """The articles about a workshop, directly or through one of its sessions."""
+
+    title = _("laboratorio")
+    parameter_name = "workshop"
+
+    def lookups(self, request, model_admin):
+        return [(w.pk, str(w)) for w in Workshop.objects.order_by("number")]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            workshop = Workshop.objects.filter(pk=self.value()).first()
+            return queryset.about_workshop(workshop) if workshop else queryset.none()
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(PublishActionsMixin, EditorAdmin):
     form = ArticleAdminForm
-    list_display = ["lead_thumbnail", "title", "status", "published_at", "session", "byline"]
+    list_display = ["lead_thumbnail", "title", "section", "status", "published_at", "byline"]
     list_display_links = ["lead_thumbnail", "title"]
-    list_filter = ["status", "topics", "session__workshop"]
-    list_select_related = ["session__workshop"]
-    search_fields = ["title", "summary", "body", "byline"]
+    list_filter = ["status", "section", ArticleWorkshopFilter, "topics"]
+    list_select_related = ["section"]
+    search_fields = ["title", "summary", "body", "byline", "source_name"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["session", "topics"]
+    autocomplete_fields = ["workshops", "sessions", "topics"]
     publish_service = staticmethod(services.article_publish)
     withdraw_service = staticmethod(services.article_unpublish)
     fieldsets = [
-        (None, {"fields": ["title", "slug", "byline", "summary", "body", "version"]}),
+        (None, {"fields": ["section", "title", "slug", "byline", "summary", "body", "version"]}),
         (_("Immagine"), {"fields": ["lead_image", "lead_image_alt"]}),
-        (_("Collegamenti"), {"fields": ["session", "topics"]}),
+        (_("Collegamenti"), {"fields": ["workshops", "sessions", "topics"]}),
+        (
+            _("Fonte originale"),
+            {
+                "fields": ["source_name", "source_url"],
+                "description": _("Se il testo riprende quello di un altro sito o ente."),
+            },
+        ),
         (
             _("Pubblicazione"),
             {
@@ -188,6 +224,14 @@ class ArticleAdmin(PublishActionsMixin, EditorAdmin):
         # the CSP lets it run only with this response's nonce.
         context["media"] = Media.from_media(context["media"], nonce=request.csp_nonce)
         return super().render_change_form(request, context, *args, **kwargs)
+
+    def get_changeform_initial_data(self, request):
+        # Most of what editors write are session reports.
+        initial = super().get_changeform_initial_data(request)
+        report = Section.objects.filter(slug="resoconto").first()
+        if report is not None:
+            initial.setdefault("section", report.pk)
+        return initial
 
     @admin.display(description=_("immagine"))
     def lead_thumbnail(self, obj):
@@ -210,6 +254,13 @@ class ArticleAdmin(PublishActionsMixin, EditorAdmin):
             ngettext("%d articolo riportato in bozza.", "%d articoli riportati in bozza.", count)
             % count,
         )
+
+
+@admin.register(Section)
+class SectionAdmin(EditorAdmin):
+    list_display = ["name", "kicker", "slug"]
+    search_fields = ["name", "kicker"]
+    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Page)

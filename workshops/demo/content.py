@@ -9,7 +9,15 @@ from django.contrib.auth.models import Group, User
 from django.db import transaction
 from django.utils import timezone
 
-from workshops.models import Article, Session, SessionSpeaker, Speaker, Topic, Workshop
+from workshops.models import (
+    Article,
+    Section,
+    Session,
+    SessionSpeaker,
+    Speaker,
+    Topic,
+    Workshop,
+)
 
 ROME = ZoneInfo("Europe/Rome")
 SEED_BODY = (Path(__file__).parent / "seed-article.html").read_text(encoding="utf-8")
@@ -171,13 +179,15 @@ def load_demo(today=None):
             "byline": "Federica Parenti",
             "status": Article.Status.PUBLISHED,
             "published_at": _at(dt.date(2020, 12, 18), 12, 0),
-            "summary": "Il 10 dicembre l'ultima giornata del terzo laboratorio Lab'Impact: la "
-            "coprogettazione come messa in sinergia delle risorse del territorio, il SIPROIMI "
-            "come snodo della rete, il programma QuBì e le reti di secondo livello.",
+            # The original page has no subtitle: the summary would show as one.
+            "summary": "",
             "body": SEED_BODY,
-            "session": fourth_day,
+            "section": Section.objects.get_or_create(
+                slug="resoconto", defaults={"name": "Resoconto", "kicker": "Laboratori Lab'Impact"}
+            )[0],
         },
     )
+    article.sessions.set([fourth_day])
     # The original page has no areas of interest; the portal tags it so it can be found.
     article.topics.set([topics["coprogettazione"], topics["sai"], topics["qubi"], topics["cpia"]])
 

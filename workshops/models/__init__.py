@@ -1,6 +1,6 @@
 """The workshops domain: topics, workshops and their sessions, speakers, articles, pages."""
 
-from .articles import Article, ArticleQuerySet
+from .articles import Article, ArticleQuerySet, Section
 from .base import StaleEditError, VersionedModel
 from .pages import Page
 from .programme import Session, SessionQuerySet, SessionSpeaker, Workshop, WorkshopQuerySet
@@ -11,6 +11,7 @@ __all__ = [
     "Article",
     "ArticleQuerySet",
     "Page",
+    "Section",
     "Session",
     "SessionQuerySet",
     "SessionSpeaker",

@@ -1,17 +1,25 @@
+import html
+import re
 from html.parser import HTMLParser
 
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connections, models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
 from workshops.images import RandomUploadPath, strip_image_metadata, validate_image_upload
 from workshops.models.base import VersionedModel, keep_history
+from workshops.models.programme import Session
+
+# Where a block of the body ends: a space there keeps its last word apart from the next.
+BLOCK_END = re.compile(r"(</(?:p|h[1-6]|li|blockquote|figcaption|td|th)>|<br\s*/?>)", re.I)
 
 # What editors may write in a report body; the same list drives the sanitiser,
 # so nothing the editor cannot produce survives to a page.
@@ -53,6 +61,40 @@ class _ImagesWithoutAlt(HTMLParser):
             self.count += 1
 
 
+def plain_text(body_html):
+    """The text of an HTML fragment as a reader sees it: no tags, entities decoded."""
+    return html.unescape(strip_tags(BLOCK_END.sub(r"\1 ", body_html)))
+
+
+@keep_history()
+class Section(VersionedModel):
+    """The kind of text an article is (resoconto, notizia…), shown as its kicker."""
+
+    name = models.CharField(_("nome"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    kicker = models.CharField(
+        _("occhiello"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "La riga sopra il titolo degli articoli di questa sezione "
+            "(per i resoconti: Laboratori Lab'Impact). Vuota, vale il nome."
+        ),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("sezione")
+        verbose_name_plural = _("sezioni")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def kicker_text(self):
+        return self.kicker or self.name
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
         """Articles the public may see: published, with their publication time come."""
@@ -61,7 +103,21 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_related(self):
         """Everything an article card shows, in a fixed number of queries."""
-        return self.select_related("session__workshop").prefetch_related("topics")
+        return self.select_related("section").prefetch_related(
+            "topics", "workshops", Prefetch("sessions", Session.objects.select_related("workshop"))
+        )
+
+    def about_workshop(self, workshop):
+        """Articles linked to ``workshop`` directly or through one of its sessions."""
+        direct = Article.workshops.through.objects.filter(workshop=workshop)
+        through_sessions = Article.sessions.through.objects.filter(session__workshop=workshop)
+        return self.filter(
+            Q(pk__in=direct.values("article_id")) | Q(pk__in=through_sessions.values("article_id"))
+        )
+
+    def about_session(self, session):
+        """Articles linked to ``session``."""
+        return self.filter(sessions=session)
 
     def search(self, text, topics=()):
         """Articles whose text matches ``text``, or tagged with one of ``topics``.
@@ -98,7 +154,7 @@ def search_document():
 
 @keep_history()
 class Article(VersionedModel):
-    """A published text: usually the report of a session (resoconto)."""
+    """A published text (report, news, announcement…) about any workshops and sessions."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Bozza")
@@ -125,7 +181,12 @@ class Article(VersionedModel):
         ),
     )
     summary = models.TextField(
-        _("sintesi"), blank=True, help_text=_("Due o tre righe per elenchi, feed e anteprime.")
+        _("sintesi"),
+        blank=True,
+        help_text=_(
+            "Due o tre righe: sotto il titolo (come sottotitolo), negli elenchi, nei feed "
+            "e nelle anteprime."
+        ),
     )
     body = ProseEditorField(_("testo"), extensions=BODY_EXTENSIONS, sanitize=True, blank=True)
     lead_image = models.ImageField(
@@ -141,17 +202,49 @@ class Article(VersionedModel):
         blank=True,
         help_text=_("Descrive l'immagine a chi non la vede. Obbligatorio se c'è un'immagine."),
     )
+    section = models.ForeignKey(
+        Section,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("sezione"),
+        help_text=_(
+            "Che testo è: appare sopra il titolo. I resoconti delle giornate: Resoconto. "
+            "Senza sezione, sopra il titolo appare «Laboratori Lab'Impact»."
+        ),
+    )
+    source_name = models.CharField(
+        _("fonte"),
+        max_length=255,
+        blank=True,
+        help_text=_("Chi ha pubblicato il testo originale, se viene da altrove: Comune di Lodi."),
+    )
+    source_url = models.URLField(
+        _("indirizzo della fonte"),
+        max_length=500,
+        blank=True,
+        help_text=_("L'indirizzo del testo originale; richiede il nome della fonte."),
+    )
     topics = models.ManyToManyField(
         "workshops.Topic", blank=True, related_name="articles", verbose_name=_("aree di interesse")
     )
-    session = models.ForeignKey(
+    workshops = models.ManyToManyField(
+        "workshops.Workshop",
+        blank=True,
+        related_name="articles",
+        verbose_name=_("laboratori"),
+        help_text=_(
+            "I laboratori di cui parla l'articolo nel loro insieme (un annuncio, un bilancio). "
+            "Per il resoconto di una giornata basta la giornata."
+        ),
+    )
+    sessions = models.ManyToManyField(
         "workshops.Session",
-        on_delete=models.SET_NULL,
-        null=True,
         blank=True,
         related_name="reports",
-        verbose_name=_("giornata"),
-        help_text=_("La giornata di cui l'articolo è il resoconto, se lo è."),
+        verbose_name=_("giornate"),
+        help_text=_("Le giornate di cui l'articolo parla o è il resoconto."),
     )
     created_at = models.DateTimeField(_("creato il"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modificato il"), auto_now=True)
@@ -195,6 +288,10 @@ class Article(VersionedModel):
             errors["published_at"] = _(
                 "Un articolo pubblicato ha bisogno di una data di pubblicazione."
             )
+        if self.source_url and not self.source_name.strip():
+            errors["source_name"] = _(
+                "Indicare chi ha pubblicato il testo originale: l'indirizzo da solo non basta."
+            )
         if self.lead_image and not self.lead_image_alt.strip():
             errors["lead_image_alt"] = _(
                 "Descrivere l'immagine: il testo alternativo è obbligatorio."
@@ -207,6 +304,21 @@ class Article(VersionedModel):
             )
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def kicker(self):
+        """The line above the title: the section's kicker."""
+        return self.section.kicker_text if self.section else _("Laboratori Lab'Impact")
+
+    @property
+    def card_workshop(self):
+        """The first public workshop the article is about, for its card (prefetched links)."""
+        linked = [*self.workshops.all(), *(session.workshop for session in self.sessions.all())]
+        return next((workshop for workshop in linked if workshop.is_public), None)
+
+    def excerpt(self, words=40):
+        """The summary, or the first words of the body where there is none."""
+        return self.summary or Truncator(plain_text(self.body or "")).words(words)
 
     @property
     def is_public(self):

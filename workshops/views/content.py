@@ -55,15 +55,29 @@ class ArticleDetailView(StructuredDataMixin, DraftPreviewMixin, DetailView):
     structured_data = staticmethod(seo.article_news)
 
     def get_base_queryset(self):
-        return Article.objects.select_related("session__workshop").prefetch_related(
+        return Article.objects.select_related("section").prefetch_related(
             "topics",
+            "workshops",
+            Prefetch("sessions", queryset=Session.objects.select_related("workshop")),
             Prefetch(
-                "session__session_speakers",
+                "sessions__session_speakers",
                 queryset=SessionSpeaker.objects.select_related("speaker").filter(
                     speaker__is_published=True
                 ),
             ),
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # A draft's preview shows its links as they will be; the public sees public pages only.
+        shown = (lambda item: True) if context["is_preview"] else (lambda item: item.is_public)
+        article = self.object
+        context["linked_workshops"] = [w for w in article.workshops.all() if shown(w)]
+        context["linked_sessions"] = sorted(
+            (s for s in article.sessions.all() if shown(s)),
+            key=lambda session: (session.workshop.number, session.number),
+        )
+        return context
 
 
 class WorkshopListView(ListView):
@@ -97,8 +111,16 @@ class WorkshopDetailView(DraftPreviewMixin, DetailView):
         )
         if not self.can_preview():
             sessions = sessions.filter(is_published=True)
+        sessions = list(sessions.order_by("number"))
+        # Reports already listed under their session are not listed again below.
+        listed = {report.pk for session in sessions for report in session.public_reports}
+        articles = [
+            article
+            for article in Article.objects.published().about_workshop(self.object)
+            if article.pk not in listed
+        ]
         return super().get_context_data(
-            sessions=sessions.order_by("number"), topics=self.object.topics.all(), **kwargs
+            sessions=sessions, articles=articles, topics=self.object.topics.all(), **kwargs
         )
 
 
@@ -110,7 +132,7 @@ class SessionDetailView(StructuredDataMixin, DraftPreviewMixin, DetailView):
         return Session.objects.with_related().filter(workshop__slug=self.kwargs["workshop_slug"])
 
     def get_context_data(self, **kwargs):
-        reports = Article.objects.published().filter(session=self.object)
+        reports = Article.objects.published().about_session(self.object)
         return super().get_context_data(reports=reports, **kwargs)
 
 
@@ -135,7 +157,7 @@ class SpeakerDetailView(StructuredDataMixin, DraftPreviewMixin, DetailView):
         # Listed by title and date only: no card, so nothing related to fetch.
         reports = (
             Article.objects.published()
-            .filter(session__session_speakers__speaker=self.object)
+            .filter(sessions__session_speakers__speaker=self.object)
             .distinct()
         )
         return super().get_context_data(parts=parts, reports=reports, **kwargs)
