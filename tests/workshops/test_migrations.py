@@ -1,11 +1,14 @@
 """Migrations apply on an empty database and on one holding the demo content, both ways."""
 
+import datetime as dt
 import io
 
 import pytest
+from django.contrib.auth.models import Group
 from django.contrib.flatpages.models import FlatPage
 from django.core.management import call_command
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 
 from workshops.models import Article
@@ -52,3 +55,46 @@ def test_accessibility_statement_says_what_is_checked_unless_an_editor_rewrote_i
     call_command("migrate", "workshops", verbosity=0)
     statement.refresh_from_db()
     assert statement.content == "<p>Il testo della redazione.</p>"
+
+
+def _state_apps(migration):
+    return MigrationExecutor(connection).loader.project_state(("workshops", migration)).apps
+
+
+def test_article_session_becomes_sessions_and_each_article_gets_a_section():
+    before = "0012_article_sections_sources_and_links"
+    call_command("migrate", "workshops", before, verbosity=0)
+    old = _state_apps(before)
+    workshop = old.get_model("workshops", "Workshop").objects.create(
+        number=3, title="Le reti locali", slug="reti-locali", is_published=True
+    )
+    starts = dt.datetime(2020, 12, 10, 9, 30, tzinfo=dt.UTC)
+    session = old.get_model("workshops", "Session").objects.create(
+        workshop=workshop,
+        number=4,
+        title="La coesione territoriale",
+        slug="coesione",
+        starts_at=starts,
+        ends_at=starts + dt.timedelta(hours=3),
+    )
+    OldArticle = old.get_model("workshops", "Article")
+    OldArticle.objects.create(title="Resoconto", slug="resoconto-4", session=session)
+    OldArticle.objects.create(title="Una notizia", slug="una-notizia")
+
+    call_command("migrate", "workshops", verbosity=0)
+
+    report = Article.objects.get(slug="resoconto-4")
+    news = Article.objects.get(slug="una-notizia")
+    assert list(report.sessions.values_list("pk", flat=True)) == [session.pk]
+    assert list(Article.objects.about_workshop(workshop.pk)) == [report]
+    assert report.section.slug == "resoconto"
+    assert report.kicker == "Laboratori Lab'Impact"
+    assert news.section.slug == "notizia"
+    assert not news.sessions.exists()
+    assert Group.objects.get(name="Editors").permissions.filter(codename="change_section")
+
+    call_command("migrate", "workshops", before, verbosity=0)
+    OldArticle = _state_apps(before).get_model("workshops", "Article")
+    assert OldArticle.objects.get(slug="resoconto-4").session_id == session.pk
+    assert OldArticle.objects.get(slug="una-notizia").session_id is None
+    call_command("migrate", verbosity=0)
