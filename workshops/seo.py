@@ -83,6 +83,10 @@ def article_news(article, absolute_url):
         data["author"] = {"@type": "Person", "name": article.byline}
     if article.summary:
         data["description"] = article.summary
+    if article.section:
+        data["articleSection"] = article.section.name
+    if article.source_url:
+        data["isBasedOn"] = article.source_url
     if article.lead_image:
         data["image"] = absolute_url(article.lead_image.url)
     return data

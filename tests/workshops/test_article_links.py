@@ -239,3 +239,16 @@ def test_without_summary_no_standfirst_and_the_description_is_the_bodys_start(cl
 
     assert "standfirst" not in content
     assert parse_page(content).meta["description"] == "Il 10 dicembre si è tenuta la giornata."
+
+
+def test_structured_data_names_the_section_and_the_original(client):
+    article = ArticleFactory(
+        section=Section.objects.get(slug="notizia"),
+        source_name="Regione Lombardia",
+        source_url="https://www.regione.lombardia.it/notizie/piano",
+    )
+
+    data = parse_page(_article_page(client, article)).json_ld[0]
+
+    assert data["articleSection"] == "Notizia"
+    assert data["isBasedOn"] == "https://www.regione.lombardia.it/notizie/piano"
