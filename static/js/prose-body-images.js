@@ -3,9 +3,9 @@
  * django-prose-editor loads this module because settings.DJANGO_PROSE_EDITOR_EXTENSIONS
  * names it for the "BodyImageUpload" extension, which BODY_EXTENSIONS (workshops/models/
  * articles.py) enables with its options: the upload URL, MEDIA_URL and the texts, translated
- * by Django. When the figure dialog opens, this adds a file input above the URL: the chosen
- * file is sent with the alternative text to the admin's upload view, which checks and
- * re-encodes it and answers the URL the dialog then inserts. A URL of another site is
+ * by Django. When the figure dialog opens, this adds a file input below the alternative
+ * text: the chosen file is sent with that text to the admin's upload view, which checks
+ * and re-encodes it and answers the URL the dialog then inserts. A URL of another site is
  * refused in the dialog itself, with the reason (the server refuses it too).
  */
 import { Extension } from "django-prose-editor/editor"
@@ -64,7 +64,10 @@ const enhanceDialog = (dialog, options, formElement) => {
   const field = document.createElement("div")
   field.className = "prose-editor-dialog-field"
   field.append(label, fileInput, status)
-  urlInput.closest(".prose-editor-dialog-field").before(field)
+  // After the description, which the upload needs; the URL above is filled by the upload.
+  const altField = altInput?.closest(".prose-editor-dialog-field")
+  if (altField) altField.after(field)
+  else urlInput.closest(".prose-editor-dialog-field").after(field)
 
   fileInput.addEventListener("change", async () => {
     const file = fileInput.files[0]

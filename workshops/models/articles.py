@@ -27,8 +27,8 @@ BODY_IMAGE_UPLOAD = {
     "messages": {
         "file": _("Carica dal computer"),
         "help": _(
-            "JPEG, PNG o WebP, al massimo 8 MB. Scrivere prima il testo alternativo: "
-            "l'immagine viene caricata appena scelta."
+            "JPEG, PNG o WebP, al massimo 8 MB. L'immagine viene caricata appena scelta, "
+            "con il testo alternativo scritto sopra."
         ),
         "altFirst": _("Scrivere prima il testo alternativo, poi scegliere il file."),
         "uploading": _("Caricamento in corso…"),
