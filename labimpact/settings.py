@@ -171,6 +171,8 @@ CONTENT_VERSION_MODELS = [
     "networks.Membership",
     "networks.Network",
     "workshops.Page",
+    # Shown only through the texts that link to its file.
+    "workshops.BodyImage",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -134,13 +134,16 @@ def test_upload_needs_the_csrf_token(editor):
     assert not BodyImage.objects.exists()
 
 
-def test_editors_see_their_uploads_in_the_admin(editor_client):
-    _upload(editor_client, _jpeg_with_exif(), alt="Il tavolo dei relatori")
+def test_editors_see_their_uploads_in_the_admin_and_cannot_delete_them(editor_client):
+    image_id = _upload(editor_client, _jpeg_with_exif(), alt="Il tavolo dei relatori").json()["id"]
 
     response = editor_client.get(reverse("admin:workshops_bodyimage_changelist"))
+    delete = editor_client.get(reverse("admin:workshops_bodyimage_delete", args=[image_id]))
 
     assert response.status_code == 200
     assert "Il tavolo dei relatori" in response.content.decode()
+    # Published texts link to the file: no one deletes it from the admin.
+    assert delete.status_code == 403
 
 
 def test_article_with_an_uploaded_image_is_valid_and_keeps_it(editor_client):

@@ -44,6 +44,10 @@ class BodyImageAdmin(admin.ModelAdmin):
         # A stored file stays what the texts link to: only its description may change.
         return [*self.readonly_fields, "file"] if obj else self.readonly_fields
 
+    def has_delete_permission(self, request, obj=None):
+        # Published texts link to the file: deleting the row would leave them a broken image.
+        return False
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.uploaded_by = request.user

@@ -1,4 +1,4 @@
-"""Editors may upload images into texts and describe them; deleting stays with administrators."""
+"""Editors may upload images into texts and describe them (the admin deletes none)."""
 
 from django.db import migrations
 
@@ -17,7 +17,6 @@ def grant(apps, schema_editor):
     Permission = apps.get_model("auth", "Permission")
     editors = Group.objects.filter(name="Editors").first()
     if editors is not None:
-        # No delete: a published text may link to the file.
         editors.permissions.add(
             *Permission.objects.filter(
                 content_type__app_label="workshops", codename__in=CODENAMES
