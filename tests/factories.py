@@ -39,19 +39,21 @@ class SessionFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"giornata-{n}")
     venue = "ANCI Lombardia"
     is_published = True
-    date = factory.LazyAttribute(lambda o: _local(o.starts_at).date() if o.starts_at else None)
+    date = factory.LazyAttribute(
+        lambda o: _local(o.starts_at).date() if o.starts_at and o.has_date else None
+    )
     start_time = factory.LazyAttribute(
-        lambda o: _local(o.starts_at).time() if o.starts_at and o.has_time else None
+        lambda o: _local(o.starts_at).time() if o.date and o.has_time else None
     )
     end_date = factory.LazyAttribute(
         lambda o: (
             _local(o.ends_at).date()
-            if o.ends_at and _local(o.ends_at).date() != _local(o.starts_at).date()
+            if o.start_time and o.ends_at and _local(o.ends_at).date() != o.date
             else None
         )
     )
     end_time = factory.LazyAttribute(
-        lambda o: _local(o.ends_at).time() if o.ends_at and o.has_time else None
+        lambda o: _local(o.ends_at).time() if o.start_time and o.ends_at else None
     )
 
     class Params:
@@ -60,11 +62,12 @@ class SessionFactory(factory.django.DjangoModelFactory):
         ends_at = factory.LazyAttribute(
             lambda o: o.starts_at + dt.timedelta(hours=3) if o.starts_at else None
         )
+        has_date = True
         has_time = True
         # «Orario da definire»: the day is known, the time is not.
-        untimed = factory.Trait(has_time=False, ends_at=None)
+        untimed = factory.Trait(has_time=False)
         # «Data da definire»: nothing about when is known.
-        undated = factory.Trait(starts_at=None, ends_at=None)
+        undated = factory.Trait(has_date=False)
 
     @classmethod
     def _build(cls, model_class, *args, **kwargs):
