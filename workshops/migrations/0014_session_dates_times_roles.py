@@ -36,7 +36,7 @@ def join_schedule(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("workshops", "0011_pages_from_flatpages"),
+        ("workshops", "0013_editors_upload_body_images"),
     ]
 
     operations = [
