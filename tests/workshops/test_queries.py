@@ -67,7 +67,7 @@ PAGES = {
     ),
     "workshop_list": Page(_url("workshops:workshop_list"), 3, _titles("workshops")),
     "workshop_detail": Page(
-        _url("workshops:workshop_detail", "workshop"), 5, _titles("sessions", "articles")
+        _url("workshops:workshop_detail", "workshop"), 6, _titles("sessions", "articles")
     ),
     "session_detail": Page(
         lambda world: world["session"].get_absolute_url(),
