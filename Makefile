@@ -47,6 +47,8 @@ test-browser: install
 
 # Gather new Italian texts into locale/en/LC_MESSAGES/django.po, then compile it: translate
 # the new entries (empty or fuzzy) in the .po, run this again and commit both .po and .mo.
+# locale/it holds the project's own Italian for Django's admin and the rich-text editor
+# (msgids from their code, not ours): hand-maintained, never makemessages'd, compiled here.
 I18N_IGNORE := --ignore=.venv --ignore=node_modules --ignore=staticfiles
 messages: install
 	$(DEV_ENV) $(BIN)/python manage.py makemessages -l en $(I18N_IGNORE)
