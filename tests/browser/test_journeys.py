@@ -165,7 +165,8 @@ def test_editor_writes_previews_and_publishes_a_report_with_an_image(page, demo,
     page.get_by_role("link", name="Oggi").click()
     page.get_by_role("link", name="Adesso").click()
     page.get_by_role("button", name="Salva", exact=True).click()
-    expect(page.locator(".messagelist")).to_contain_text(f"L'articolo «{title}» è stato modificato.")
+    changed = f"L'articolo «{title}» è stato modificato."
+    expect(page.locator(".messagelist")).to_contain_text(changed)
 
     page.goto("/")
     expect(page.get_by_role("link", name=title)).to_be_visible()
