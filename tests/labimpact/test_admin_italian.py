@@ -9,6 +9,7 @@ import html
 import json
 import re
 from html.parser import HTMLParser
+from io import BytesIO
 from pathlib import Path
 
 import pytest
@@ -18,10 +19,12 @@ from django.contrib import admin
 from django.contrib.admin.options import InlineModelAdmin
 from django.contrib.auth.models import User
 from django.core.checks import Error
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.html import strip_tags
+from PIL import Image
 from reversion.admin import VersionAdmin
 
 from labimpact.admin_italian import Gender, GenderedAdminMixin, GenderedInlineMixin, definite
@@ -34,12 +37,23 @@ from tests.factories import (
     TopicFactory,
 )
 from tests.labimpact.admin_forms import form_data
-from workshops.models import Session, Topic
+from workshops.models import BodyImage, Session, Topic
 
 DJANGO = Path(admin.__file__).parent
 
 # Words the same in both languages: a label equal to its English is not untranslated.
-SAME_IN_ENGLISH = {"slug", "url", "logo", "email", "e-mail", "password", "lab'impact", "id", "ip"}
+SAME_IN_ENGLISH = {
+    "file",
+    "slug",
+    "url",
+    "logo",
+    "email",
+    "e-mail",
+    "password",
+    "lab'impact",
+    "id",
+    "ip",
+}
 
 
 class _PageText(HTMLParser):
@@ -251,6 +265,12 @@ def content(db):
     MembershipFactory()
     LinkFactory()
     ActorFactory()
+    png = BytesIO()
+    Image.new("RGB", (8, 8), (0, 102, 204)).save(png, format="PNG")
+    BodyImage.objects.create(
+        file=SimpleUploadedFile("sala.png", png.getvalue(), content_type="image/png"),
+        alt_text="La sala",
+    )
     AccessAttempt.objects.create(
         username="x",
         ip_address="127.0.0.1",
@@ -341,6 +361,7 @@ def test_editor_saves_every_change_form_and_reads_a_gendered_message(content, ed
         if model._meta.app_label not in ("workshops", "networks"):
             continue
         obj = model._default_manager.first()
+        assert obj is not None, f"the content fixture has no {model._meta.label}: add one"
         url = _url(model, "change", obj.pk)
         data = form_data(editor_client.get(url).content.decode(), model)
         response = editor_client.post(url, data, follow=True)
