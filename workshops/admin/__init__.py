@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.flatpages.models import FlatPage
+from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,7 @@ from django.utils.translation import ngettext
 from js_asset import Media
 from sorl.thumbnail import get_thumbnail
 
+from labimpact.admin_italian import Gender
 from workshops import services
 from workshops.admin import bodyimages  # noqa: F401  (registers the body images' admin)
 from workshops.admin.editing import EditorAdmin, PublishActionsMixin, VersionedInlineMixin
@@ -48,6 +50,7 @@ def thumbnail(image, alt=""):
 
 @admin.register(Topic)
 class TopicAdmin(EditorAdmin):
+    gender = Gender.FEMININE
     list_display = ["name", "kind", "aliases"]
     list_filter = ["kind"]
     search_fields = ["name", "aliases", "description"]
@@ -55,6 +58,7 @@ class TopicAdmin(EditorAdmin):
 
 
 class SessionInline(VersionedInlineMixin, admin.TabularInline):
+    gender = Gender.FEMININE
     model = Session
     fields = [
         "number",
@@ -92,6 +96,7 @@ class SessionInline(VersionedInlineMixin, admin.TabularInline):
 
 @admin.register(Workshop)
 class WorkshopAdmin(PublishActionsMixin, EditorAdmin):
+    gender = Gender.MASCULINE
     list_display = ["number", "title", "is_published", "updated_at"]
     list_display_links = ["number", "title"]
     list_filter = ["is_published", "topics"]
@@ -104,6 +109,7 @@ class WorkshopAdmin(PublishActionsMixin, EditorAdmin):
 
 
 class SessionSpeakerInline(VersionedInlineMixin, admin.TabularInline):
+    gender = Gender.MASCULINE
     model = SessionSpeaker
     fields = ["order", "speaker", "role", "talk_title"]
     autocomplete_fields = ["speaker"]
@@ -112,6 +118,7 @@ class SessionSpeakerInline(VersionedInlineMixin, admin.TabularInline):
 
 @admin.register(Session)
 class SessionAdmin(PublishActionsMixin, EditorAdmin):
+    gender = Gender.FEMININE
     list_display = ["__str__", "workshop", "when", "venue", "is_cancelled", "is_published"]
     list_filter = ["is_published", "is_cancelled", "workshop", "topics"]
     list_select_related = ["workshop"]
@@ -176,6 +183,7 @@ class SpeakerAdminForm(forms.ModelForm):
 
 @admin.register(Speaker)
 class SpeakerAdmin(PublishActionsMixin, EditorAdmin):
+    gender = Gender.MASCULINE
     form = SpeakerAdminForm
     list_display = ["photo_thumbnail", "__str__", "organisation", "is_published"]
     list_display_links = ["photo_thumbnail", "__str__"]
@@ -232,8 +240,9 @@ class ArticleWorkshopFilter(admin.SimpleListFilter):
 
 @admin.register(Article)
 class ArticleAdmin(PublishActionsMixin, EditorAdmin):
+    gender = Gender.MASCULINE
     form = ArticleAdminForm
-    list_display = ["lead_thumbnail", "title", "section", "status", "published_at", "byline"]
+    list_display = ["lead_thumbnail", "title", "section", "status_label", "published_at", "byline"]
     list_display_links = ["lead_thumbnail", "title"]
     list_filter = ["status", "section", ArticleWorkshopFilter, "topics"]
     list_select_related = ["section"]
@@ -281,6 +290,14 @@ class ArticleAdmin(PublishActionsMixin, EditorAdmin):
             initial.setdefault("section", report.pk)
         return initial
 
+    @admin.display(description=_("stato"), ordering="status")
+    def status_label(self, obj):
+        """«Programmato per …» for a published article whose time has not come yet."""
+        if obj.status == Article.Status.PUBLISHED and obj.published_at and not obj.is_public:
+            when = date_format(timezone.localtime(obj.published_at), "j E Y, H:i")
+            return _("Programmato per %(when)s") % {"when": when}
+        return obj.get_status_display()
+
     @admin.display(description=_("immagine"))
     def lead_thumbnail(self, obj):
         return thumbnail(obj.lead_image, alt=obj.lead_image_alt)
@@ -306,6 +323,7 @@ class ArticleAdmin(PublishActionsMixin, EditorAdmin):
 
 @admin.register(Section)
 class SectionAdmin(EditorAdmin):
+    gender = Gender.FEMININE
     list_display = ["name", "kicker", "slug"]
     search_fields = ["name", "kicker"]
     prepopulated_fields = {"slug": ["name"]}
@@ -315,6 +333,7 @@ class SectionAdmin(EditorAdmin):
 class PageAdmin(EditorAdmin):
     """The accessibility and privacy pages: editors write the text, the code owns the rest."""
 
+    gender = Gender.FEMININE
     list_display = ["title", "kind", "updated_at"]
     fields = ["kind", "title", "body", "version"]
     readonly_fields = ["kind"]
