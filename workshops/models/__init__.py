@@ -2,7 +2,7 @@
 
 from .articles import Article, ArticleQuerySet
 from .base import StaleEditError, VersionedModel
-from .pages import Page
+from .pages import Page, SiteSettings
 from .programme import Session, SessionQuerySet, SessionSpeaker, Workshop, WorkshopQuerySet
 from .speakers import Speaker, SpeakerQuerySet
 from .topics import Topic, TopicQuerySet
@@ -14,6 +14,7 @@ __all__ = [
     "Session",
     "SessionQuerySet",
     "SessionSpeaker",
+    "SiteSettings",
     "Speaker",
     "SpeakerQuerySet",
     "StaleEditError",
