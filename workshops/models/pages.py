@@ -1,5 +1,6 @@
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -7,6 +8,7 @@ from django.utils import formats
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 from django_prose_editor.fields import ProseEditorField
 
 from workshops.models.articles import BODY_EXTENSIONS
@@ -85,7 +87,9 @@ def _setting_html(field, value):
     if field == "public_url":
         return format_html('<a href="{0}">{0}</a>', value)
     if field.endswith("_on"):
-        return formats.date_format(value, "j F Y")
+        # The pages' text is Italian whatever the visitor's language: «12 marzo 2026».
+        with override(settings.LANGUAGE_CODE):
+            return formats.date_format(value, "j F Y").lower()
     # Several lines (name, address, contacts) stay several lines inside the paragraph.
     return mark_safe("<br>".join(conditional_escape(line) for line in value.splitlines()))  # noqa: S308
 
