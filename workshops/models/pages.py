@@ -94,6 +94,7 @@ def _setting_html(field, value):
     return mark_safe("<br>".join(conditional_escape(line) for line in value.splitlines()))  # noqa: S308
 
 
+@keep_history()
 class SiteSettings(VersionedModel):
     """The site's own facts, one row editors keep: its public address and who answers for it.
 
