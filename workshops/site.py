@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
 from workshops.models import SiteSettings
 
@@ -15,7 +15,12 @@ def site_settings():
     """The settings row, read once and kept in the cache until it is saved again."""
     row = cache.get(CACHE_KEY)
     if row is None:
-        row = SiteSettings.load()
+        try:
+            row = SiteSettings.load()
+        except DatabaseError:
+            # The database is down: the pages that need nothing else (search form,
+            # robots.txt) still answer, with addresses on the host that was asked.
+            return SiteSettings()
         cache.set(CACHE_KEY, row, None)
     return row
 

@@ -266,6 +266,8 @@ class SiteSettingsAdmin(EditorAdmin):
         return False
 
     def changelist_view(self, request, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            return super().changelist_view(request, extra_context)
         settings_row, _created = SiteSettings.objects.get_or_create(pk=SiteSettings.SINGLETON_PK)
         return redirect(reverse("admin:workshops_sitesettings_change", args=[settings_row.pk]))
 
