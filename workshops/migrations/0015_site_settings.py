@@ -189,7 +189,7 @@ def create_settings(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("workshops", "0013_editors_upload_body_images"),
+        ("workshops", "0014_session_dates_times_roles"),
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
