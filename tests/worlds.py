@@ -207,4 +207,5 @@ def page_text(response):
     if content_type.startswith("text/calendar"):
         # iCal folds long lines at 75 octets: unfold them before looking for a title.
         text = text.replace("\r\n ", "").replace("\r\n\t", "")
-    return text
+    # Search results mark the words found: the visitor reads the words, not the tags.
+    return text.replace("<mark>", "").replace("</mark>", "")

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from labimpact.search import refresh_search_text, search_text_field
 from workshops.models.base import VersionedModel, keep_history
 
 
@@ -154,6 +155,7 @@ class Session(VersionedModel):
     )
     created_at = models.DateTimeField(_("creata il"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modificata il"), auto_now=True)
+    search_text = search_text_field()
 
     objects = SessionQuerySet.as_manager()
 
@@ -175,6 +177,7 @@ class Session(VersionedModel):
         ]
         indexes = [models.Index(fields=["starts_at"], name="session_starts_at_idx")]
 
+    SEARCH_FIELDS = ("title", "description", "venue", "address")
     # A change to any of these is news for a participant's calendar (RFC 5545 SEQUENCE).
     SCHEDULE_FIELDS = ("starts_at", "ends_at", "venue", "address", "online_url", "is_cancelled")
 
@@ -192,6 +195,7 @@ class Session(VersionedModel):
                 update_fields = kwargs.get("update_fields")
                 if update_fields is not None:
                     kwargs["update_fields"] = {*update_fields, "sequence"}
+        refresh_search_text(self, self.SEARCH_FIELDS, kwargs)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
