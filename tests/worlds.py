@@ -74,7 +74,7 @@ def workshops_world(count):
         own_topic = TopicFactory(name=f"Tema visibile {index}")
         other = WorkshopFactory(title=f"Laboratorio visibile {index}")
         other.topics.add(own_topic, topic)
-        own_speaker = SpeakerFactory(first_name="Relatrice", last_name=f"Visibile{index}")
+        own_speaker = SpeakerFactory(first_name="Relatrice", last_name=f"Visibile {index}")
         upcoming = SessionFactory(
             workshop=workshop,
             title=f"Giornata visibile {index}",
