@@ -65,7 +65,7 @@ FIELD = models.TextField(
 
 
 class Migration(migrations.Migration):
-    dependencies = [("workshops", "0011_pages_from_flatpages")]
+    dependencies = [("workshops", "0013_editors_upload_body_images")]
 
     operations = [
         migrations.AddField(model_name="article", name="search_text", field=FIELD),
