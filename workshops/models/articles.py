@@ -117,7 +117,7 @@ class ArticleQuerySet(models.QuerySet):
 
         ``text`` is normalised as in labimpact/search.py (apostrophes, accents, joined
         words). On PostgreSQL every word is matched by its Italian stem, on the stored
-        column and GIN index of migration 0015; elsewhere as a whole word. Plain queries
+        column and GIN index of migration 0016; elsewhere as a whole word. Plain queries
         only: phrase and negation queries make PostgreSQL recompute the document of every
         candidate row (two seconds on 5,000 articles), and anyone could send them.
         """
@@ -149,7 +149,7 @@ def search_tsquery(query):
 
 
 def search_document():
-    """The stored tsvector of the article's search text (PostgreSQL only, migration 0015)."""
+    """The stored tsvector of the article's search text (PostgreSQL only, migration 0016)."""
     # Unqualified, so that inside a subquery it names the subquery's own table.
     return RawSQL('"search_document"', [], output_field=SearchVectorField())
 

@@ -65,7 +65,7 @@ FIELD = models.TextField(
 
 
 class Migration(migrations.Migration):
-    dependencies = [("workshops", "0014_session_dates_times_roles")]
+    dependencies = [("workshops", "0015_checkbox_help_texts")]
 
     operations = [
         migrations.AddField(model_name="article", name="search_text", field=FIELD),
