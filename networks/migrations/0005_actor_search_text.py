@@ -15,7 +15,7 @@ def fill_search_text(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("networks", "0003_version_counters")]
+    dependencies = [("networks", "0004_checkbox_help_texts")]
 
     operations = [
         migrations.AddField(
