@@ -16,3 +16,9 @@ class WorkshopsConfig(AppConfig):
             signal.connect(
                 forget_site_settings, sender=settings_model, dispatch_uid="site-settings"
             )
+
+    def search_groups(self, query):
+        """Reports, sessions, speakers and topics the site search finds for ``query``."""
+        from workshops.search import search_groups
+
+        return search_groups(query)

@@ -189,7 +189,7 @@ def create_settings(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("workshops", "0015_checkbox_help_texts"),
+        ("workshops", "0016_search_text"),
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
