@@ -3,14 +3,14 @@
 import html
 import mimetypes
 
-from django.contrib.sites.shortcuts import get_current_site
-from django.contrib.syndication.views import Feed, add_domain
+from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
 
 from workshops.models import Article, Topic, Workshop
+from workshops.site import absolute_url
 
 FEED_SIZE = 20
 
@@ -38,9 +38,15 @@ class PlainTextAtomFeed(Atom1Feed):
 
 
 class ArticleFeed(Feed):
-    """The latest published reports, newest first."""
+    """The latest published reports, newest first.
+
+    Every address in it is on the site's public address (``workshops.site``), whatever
+    host the request came to.
+    """
 
     feed_type = PlainTextRssFeed
+    url_name = "workshops:article_feed"
+    url_suffix = ""
     title = _("Lab'Impact: resoconti dei laboratori")
     description = _(
         "I resoconti delle giornate dei laboratori Lab'Impact su reti locali, "
@@ -48,7 +54,11 @@ class ArticleFeed(Feed):
     )
 
     def link(self):
-        return reverse("workshops:article_list")
+        return absolute_url(reverse("workshops:article_list"))
+
+    def feed_url(self, obj):
+        kwargs = {"slug": obj.slug} if obj is not None else {}
+        return absolute_url(reverse(self.url_name + self.url_suffix, kwargs=kwargs))
 
     def articles(self, obj):
         return Article.objects.published()
@@ -59,6 +69,9 @@ class ArticleFeed(Feed):
 
     def item_title(self, item):
         return item.title
+
+    def item_link(self, item):
+        return absolute_url(item.get_absolute_url())
 
     def item_description(self, item):
         """Plain text, which each feed type writes and declares as text."""
@@ -91,16 +104,16 @@ class ArticleFeed(Feed):
 
     def get_feed(self, obj, request):
         feed = super().get_feed(obj, request)
-        # Django completes item links with the site's domain but not enclosures.
-        domain = get_current_site(request).domain
+        # Django completes item links with the request's host but not enclosures.
         for item in feed.items:
             for enclosure in item["enclosures"]:
-                enclosure.url = add_domain(domain, enclosure.url, request.is_secure())
+                enclosure.url = absolute_url(enclosure.url, request)
         return feed
 
 
 class AtomFeedMixin:
     feed_type = PlainTextAtomFeed
+    url_suffix = "_atom"
 
     def subtitle(self, obj):
         return self._get_dynamic_attr("description", obj)
@@ -109,6 +122,8 @@ class AtomFeedMixin:
 class TopicArticleFeed(ArticleFeed):
     """The published reports on one topic."""
 
+    url_name = "workshops:topic_feed"
+
     def get_object(self, request, slug):
         return get_object_or_404(Topic, slug=slug)
 
@@ -116,7 +131,7 @@ class TopicArticleFeed(ArticleFeed):
         return _("Lab'Impact: resoconti su «%(topic)s»") % {"topic": obj.name}
 
     def link(self, obj):
-        return obj.get_absolute_url()
+        return absolute_url(obj.get_absolute_url())
 
     def articles(self, obj):
         return Article.objects.published().filter(topics=obj)
@@ -125,6 +140,8 @@ class TopicArticleFeed(ArticleFeed):
 class WorkshopArticleFeed(ArticleFeed):
     """The published articles about one workshop, directly or through its sessions."""
 
+    url_name = "workshops:workshop_feed"
+
     def get_object(self, request, slug):
         return get_object_or_404(Workshop.objects.published(), slug=slug)
 
@@ -132,7 +149,7 @@ class WorkshopArticleFeed(ArticleFeed):
         return _("Lab'Impact: resoconti del %(number)s° laboratorio") % {"number": obj.number}
 
     def link(self, obj):
-        return obj.get_absolute_url()
+        return absolute_url(obj.get_absolute_url())
 
     def articles(self, obj):
         return Article.objects.published().about_workshop(obj)

@@ -3,7 +3,7 @@
 from .articles import Article, ArticleQuerySet, Section
 from .base import StaleEditError, VersionedModel
 from .bodyimages import BodyImage
-from .pages import Page
+from .pages import Page, SiteSettings
 from .programme import Session, SessionQuerySet, SessionSpeaker, Workshop, WorkshopQuerySet
 from .speakers import Speaker, SpeakerQuerySet
 from .topics import Topic, TopicQuerySet
@@ -17,6 +17,7 @@ __all__ = [
     "Session",
     "SessionQuerySet",
     "SessionSpeaker",
+    "SiteSettings",
     "Speaker",
     "SpeakerQuerySet",
     "StaleEditError",
