@@ -1,8 +1,6 @@
 """Editors enter real material in the admin: an article on a whole workshop, a sourced news item."""
 
 import pytest
-from django.conf import settings
-from django.contrib.sites.models import Site
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -16,8 +14,6 @@ LINKS = "Laboratori e giornate dell'articolo"
 
 @pytest.fixture
 def demo(live_server):
-    Site.objects.filter(pk=settings.SITE_ID).update(domain=live_server.url.split("//")[1])
-    Site.objects.clear_cache()
     return build_demo()
 
 

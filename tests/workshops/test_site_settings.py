@@ -54,8 +54,9 @@ def test_rss_feed_links_use_the_public_url_from_the_settings(client, public_url)
 
 
 def test_atom_feed_of_a_workshop_uses_the_public_url(client, public_url):
-    article = ArticleFactory(session=SessionFactory())
-    workshop = article.session.workshop
+    session = SessionFactory()
+    article = ArticleFactory(session=session)
+    workshop = session.workshop
     url = reverse("workshops:workshop_feed_atom", kwargs={"slug": workshop.slug})
 
     feed = ET.fromstring(client.get(url).content)
