@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("workshops", "0011_pages_from_flatpages"),
+        ("workshops", "0013_editors_upload_body_images"),
     ]
 
     operations = [
