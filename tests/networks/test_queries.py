@@ -82,7 +82,7 @@ PAGES = {
     "export_gexf": Page(_url("networks:export_gexf"), 5, _names("actors")),
     "export_graphml": Page(_url("networks:export_graphml"), 5, _names("actors")),
     # Workshops pages that show actors (the networks app's template tags).
-    "topic_detail": Page(_url("workshops:topic_detail", "topic"), 7, _names("actors")),
+    "topic_detail": Page(_url("workshops:topic_detail", "topic"), 8, _names("actors")),
     # «Citato in» on the speaker's page and «Persone citate» on the article's cost one
     # query each; the organisation's link reuses the actors the block reads.
     "speaker_detail": Page(_url("workshops:speaker_detail", "speaker"), 5, _names("actors")),

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("workshops", "0013_editors_upload_body_images"),
+        ("workshops", "0014_session_dates_times_roles"),
     ]
 
     operations = [
