@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from labimpact.admin_italian import Gender
 from networks import services
 from networks.models import Actor, Link, Membership, Network
 from workshops.admin import (
@@ -19,6 +20,7 @@ from workshops.models import Article, Speaker
 
 
 class OutgoingLinkInline(VersionedInlineMixin, admin.StackedInline):
+    gender = Gender.MASCULINE
     model = Link
     fk_name = "source"
     fields = [
@@ -34,6 +36,7 @@ class OutgoingLinkInline(VersionedInlineMixin, admin.StackedInline):
 
 
 class MembershipOfActorInline(VersionedInlineMixin, admin.TabularInline):
+    gender = Gender.MASCULINE
     model = Membership
     fields = ["network", "role", "since", "until"]
     autocomplete_fields = ["network"]
@@ -42,6 +45,7 @@ class MembershipOfActorInline(VersionedInlineMixin, admin.TabularInline):
 
 @admin.register(Actor)
 class ActorAdmin(PublishActionsMixin, EditorAdmin):
+    gender = Gender.MASCULINE
     list_display = [
         "logo_thumbnail",
         "name",
@@ -88,6 +92,7 @@ class ActorAdmin(PublishActionsMixin, EditorAdmin):
 
 
 class MembershipInline(VersionedInlineMixin, admin.TabularInline):
+    gender = Gender.MASCULINE
     model = Membership
     fields = ["actor", "role", "since", "until"]
     autocomplete_fields = ["actor"]
@@ -96,6 +101,7 @@ class MembershipInline(VersionedInlineMixin, admin.TabularInline):
 
 @admin.register(Network)
 class NetworkAdmin(PublishActionsMixin, EditorAdmin):
+    gender = Gender.FEMININE
     list_display = ["name", "level", "territory", "lead", "is_published", "updated_at"]
     list_filter = ["is_published", "level", "topics"]
     list_select_related = ["lead"]
@@ -109,6 +115,7 @@ class NetworkAdmin(PublishActionsMixin, EditorAdmin):
 
 @admin.register(Link)
 class LinkAdmin(EditorAdmin):
+    gender = Gender.MASCULINE
     list_display = ["__str__", "kind", "is_directed", "since", "until", "documented_by_article"]
     list_filter = ["kind", "is_directed"]
     list_select_related = ["source", "target", "documented_by_article"]

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("workshops", "0014_session_dates_times_roles"),
+        ("workshops", "0015_checkbox_help_texts"),
     ]
 
     operations = [
