@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from labimpact.admin_italian import Gender
+from labimpact.admin_italian import Gender, GenderedInlineMixin
 from networks import services
 from networks.models import Actor, Link, Membership, Network
 from workshops.admin import (
@@ -254,9 +254,10 @@ class SpeakerOrganisationForm(SpeakerAdminForm):
         self.fields["suggested_actors"].queryset = Actor.objects.filter(pk__in=pks)
 
 
-class SpeakerActorInline(admin.TabularInline):
+class SpeakerActorInline(GenderedInlineMixin, admin.TabularInline):
     """The actors the person belongs to (``Actor.people``), edited from the person's card."""
 
+    gender = Gender.MASCULINE
     model = Actor.people.through
     autocomplete_fields = ["actor"]
     verbose_name = _("attore a cui appartiene")
