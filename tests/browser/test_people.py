@@ -54,7 +54,7 @@ def test_editor_publishes_an_article_naming_two_people_who_then_have_pages(page,
     page.get_by_role("link", name="Adesso").click()
     screenshot(page, "article-with-people")
     page.get_by_role("button", name="Salva", exact=True).click()
-    expect(page.locator(".messagelist")).to_contain_text("con successo")
+    expect(page.locator(".messagelist")).to_contain_text("è stato aggiunto")
 
     article = Article.objects.get(title=title)
     assert set(article.speakers.all()) == {lanzoni, benigni}
