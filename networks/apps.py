@@ -29,3 +29,9 @@ class NetworksConfig(AppConfig):
             actor = organisation_actor(obj)
             return actor.get_absolute_url() if actor else None
         return None
+
+    def search_groups(self, query):
+        """The actors the site search finds for ``query`` (labimpact/search.py asks)."""
+        from networks.search import search_groups
+
+        return search_groups(query)

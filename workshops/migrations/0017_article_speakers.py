@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("workshops", "0015_checkbox_help_texts"),
+        ("workshops", "0016_search_text"),
     ]
 
     operations = [
