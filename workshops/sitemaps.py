@@ -1,13 +1,29 @@
 """The sitemap sections of the public pages, each with its last change."""
 
+from urllib.parse import urlsplit
+
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, Q
 from django.urls import reverse
 
 from workshops.models import Article, Page, Session, Speaker, Topic, Workshop
+from workshops.site import public_root
 
 
-class SectionSitemap(Sitemap):
+class PublicSitemap(Sitemap):
+    """A sitemap whose addresses are on the site's public address, whatever host was asked."""
+
+    def get_protocol(self, protocol=None):
+        root = public_root()
+        return urlsplit(root).scheme if root else super().get_protocol(protocol)
+
+    def get_domain(self, site=None):
+        root = public_root()
+        # The host and any path prefix: Django writes protocol://domain/path.
+        return root.split("://", 1)[1] if root else super().get_domain(site)
+
+
+class SectionSitemap(PublicSitemap):
     """The home page and the lists, changed when their newest content changed."""
 
     changefreq = "daily"
@@ -37,7 +53,7 @@ class SectionSitemap(Sitemap):
         return self._latest
 
 
-class PublishedSitemap(Sitemap):
+class PublishedSitemap(PublicSitemap):
     """The detail pages of a model's published rows, changed when the row was."""
 
     model = None
@@ -73,7 +89,7 @@ class SpeakerSitemap(PublishedSitemap):
     changefreq = "monthly"
 
 
-class TopicSitemap(Sitemap):
+class TopicSitemap(PublicSitemap):
     """A topic page changes when a published report on it does."""
 
     changefreq = "weekly"
@@ -87,7 +103,7 @@ class TopicSitemap(Sitemap):
         return item.latest
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(PublicSitemap):
     """The accessibility and privacy pages."""
 
     changefreq = "yearly"

@@ -34,7 +34,13 @@ UNAVAILABLE_TEXT = "Servizio momentaneamente non disponibile"
 UNAVAILABLE_TEXT_EN = "Service temporarily unavailable"
 # Pages whose view never reads the database (the search form before a search): they still
 # answer when it is down.
-DATABASE_FREE_PATHS = {"/robots.txt", "/cerca/", "/en/cerca/"}
+DATABASE_FREE_PATHS = {
+    "/robots.txt",
+    "/cerca/",
+    "/en/cerca/",
+    "/esempio-collegamento/",
+    "/en/esempio-collegamento/",
+}
 
 
 @pytest.fixture(

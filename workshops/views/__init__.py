@@ -23,7 +23,7 @@ from .content import (
     home,
     search,
 )
-from .pages import page_detail
+from .pages import example_link, page_detail
 
 __all__ = [
     "ArticleDetailView",
@@ -39,6 +39,7 @@ __all__ = [
     "WorkshopDetailView",
     "WorkshopListView",
     "calendar_ics",
+    "example_link",
     "home",
     "page_detail",
     "search",

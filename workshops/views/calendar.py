@@ -15,6 +15,7 @@ from django.views.generic import ListView
 from workshops import calendar
 from workshops.filters import SessionFilter
 from workshops.models import Session, Speaker, Topic, Workshop
+from workshops.site import absolute_url
 
 # Months before or after these years are not a calendar anyone needs: 404.
 FIRST_YEAR = 2000
@@ -108,8 +109,8 @@ def ics_response(request, sessions, *, name, filename):
     body = calendar.build_calendar(
         sessions,
         name=name,
-        calendar_url=request.build_absolute_uri(),
-        absolute_url=request.build_absolute_uri,
+        calendar_url=absolute_url(request.get_full_path(), request),
+        absolute_url=lambda path: absolute_url(path, request),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(True, filename)

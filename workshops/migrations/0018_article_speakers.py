@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("workshops", "0016_search_text"),
+        ("workshops", "0017_site_settings"),
     ]
 
     operations = [
