@@ -1,8 +1,6 @@
 """People named in an article, entered by an editor in a real browser."""
 
 import pytest
-from django.conf import settings
-from django.contrib.sites.models import Site
 from playwright.sync_api import expect
 
 from tests.browser.pages import build_demo
@@ -14,8 +12,6 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 @pytest.fixture
 def demo(live_server):
-    Site.objects.filter(pk=settings.SITE_ID).update(domain=live_server.url.split("//")[1])
-    Site.objects.clear_cache()
     return build_demo()
 
 
