@@ -65,7 +65,7 @@ def _state_apps(migration):
 
 
 def test_article_session_becomes_sessions_and_each_article_gets_a_section():
-    before = "0018_article_sections_sources_and_links"
+    before = "0019_article_sections_sources_and_links"
     call_command("migrate", "workshops", before, verbosity=0)
     old = _state_apps(before)
     workshop = old.get_model("workshops", "Workshop").objects.create(

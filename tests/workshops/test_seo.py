@@ -37,6 +37,7 @@ def test_sitemap_lists_every_public_page_with_its_last_change(client):
     article = ArticleFactory(topics=[topic])
     session = SessionFactory()
     speaker = SpeakerFactory()
+    ArticleFactory(speakers=[speaker])
 
     pages = _sitemap(client)
 
@@ -146,6 +147,7 @@ def test_speaker_page_describes_a_person(client):
     speaker = SpeakerFactory(
         honorific="dott.", first_name="Nicola", last_name="Grigion", organisation="In-deep"
     )
+    ArticleFactory(speakers=[speaker])
 
     page = parse_page(client.get(speaker.get_absolute_url()).content.decode())
     (person,) = page.json_ld

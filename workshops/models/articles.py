@@ -297,6 +297,16 @@ class Article(VersionedModel):
             "Per il resoconto di una giornata basta la giornata."
         ),
     )
+    speakers = models.ManyToManyField(
+        "workshops.Speaker",
+        blank=True,
+        related_name="mentioned_in",
+        verbose_name=_("persone citate"),
+        help_text=_(
+            "Le persone di cui parla l'articolo: lo trovano nella loro scheda, sotto «Citato in», "
+            "e la loro scheda diventa pubblica con l'articolo."
+        ),
+    )
     sessions = models.ManyToManyField(
         "workshops.Session",
         blank=True,

@@ -59,6 +59,8 @@ class ArticleDetailView(StructuredDataMixin, DraftPreviewMixin, DetailView):
             "topics",
             "workshops",
             Prefetch("sessions", queryset=Session.objects.select_related("workshop")),
+            # On a published article, the people it names are public with it.
+            Prefetch("speakers", queryset=Speaker.objects.filter(is_published=True)),
             Prefetch(
                 "sessions__session_speakers",
                 queryset=SessionSpeaker.objects.select_related("speaker").filter(
@@ -158,6 +160,9 @@ class SpeakerDetailView(StructuredDataMixin, DraftPreviewMixin, DetailView):
     model = Speaker
     structured_data = staticmethod(seo.speaker_person)
 
+    def get_base_queryset(self):
+        return Speaker.objects.with_public_mention()
+
     def get_context_data(self, **kwargs):
         parts = (
             SessionSpeaker.objects.filter(speaker=self.object)
@@ -171,7 +176,8 @@ class SpeakerDetailView(StructuredDataMixin, DraftPreviewMixin, DetailView):
             .filter(sessions__session_speakers__speaker=self.object)
             .distinct()
         )
-        return super().get_context_data(parts=parts, reports=reports, **kwargs)
+        mentions = Article.objects.published().filter(speakers=self.object)
+        return super().get_context_data(parts=parts, reports=reports, mentions=mentions, **kwargs)
 
 
 class TopicListView(ListView):

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("workshops", "0017_site_settings"),
+        ("workshops", "0018_article_speakers"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("workshops", "0019_article_sections_and_links_from_sessions"),
+        ("workshops", "0020_article_sections_and_links_from_sessions"),
     ]
 
     operations = [

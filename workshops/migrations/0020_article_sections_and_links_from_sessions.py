@@ -53,7 +53,7 @@ def back_to_one_session(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("workshops", "0018_article_sections_sources_and_links"),
+        ("workshops", "0019_article_sections_sources_and_links"),
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
