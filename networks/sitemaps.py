@@ -1,13 +1,12 @@
 """The network's public pages in the sitemap."""
 
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from networks.models import Actor, Network
-from workshops.sitemaps import PublishedSitemap
+from workshops.sitemaps import PublishedSitemap, TranslatedSitemap
 
 
-class NetworkSectionSitemap(Sitemap):
+class NetworkSectionSitemap(TranslatedSitemap):
     changefreq = "weekly"
     priority = 0.6
 

@@ -7,7 +7,15 @@ from django.urls import reverse
 from workshops.models import Article, Page, Session, Speaker, Topic, Workshop
 
 
-class SectionSitemap(Sitemap):
+class TranslatedSitemap(Sitemap):
+    """Every page in Italian and in English, each entry naming the other (hreflang)."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class SectionSitemap(TranslatedSitemap):
     """The home page and the lists, changed when their newest content changed."""
 
     changefreq = "daily"
@@ -22,6 +30,7 @@ class SectionSitemap(Sitemap):
             "workshops:topic_list",
             "workshops:session_list",
             "workshops:session_archive",
+            "workshops:calendar_help",
         ]
 
     def location(self, item):
@@ -37,7 +46,7 @@ class SectionSitemap(Sitemap):
         return self._latest
 
 
-class PublishedSitemap(Sitemap):
+class PublishedSitemap(TranslatedSitemap):
     """The detail pages of a model's published rows, changed when the row was."""
 
     model = None
@@ -73,7 +82,7 @@ class SpeakerSitemap(PublishedSitemap):
     changefreq = "monthly"
 
 
-class TopicSitemap(Sitemap):
+class TopicSitemap(TranslatedSitemap):
     """A topic page changes when a published report on it does."""
 
     changefreq = "weekly"
@@ -87,7 +96,7 @@ class TopicSitemap(Sitemap):
         return item.latest
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(TranslatedSitemap):
     """The accessibility and privacy pages."""
 
     changefreq = "yearly"

@@ -63,6 +63,7 @@ urlpatterns = [
     ),
     path("privacy/", views.page_detail, {"kind": Page.Kind.PRIVACY}, name="privacy"),
     path("calendario/", views.SessionListView.as_view(), name="session_list"),
+    path("calendario/come-iscriversi/", views.calendar_help, name="calendar_help"),
     path("calendario/passate/", views.SessionArchiveView.as_view(), name="session_archive"),
     path(
         "calendario/<yyyy:year>/<mm:month>/",

@@ -35,6 +35,7 @@ PAGE_TYPES = {
         kwargs={"year": demo.session.starts_at.year, "month": demo.session.starts_at.month},
     ),
     "calendar_archive": lambda demo: reverse("workshops:session_archive"),
+    "calendar_help": lambda demo: reverse("workshops:calendar_help"),
     "network_overview": lambda demo: reverse("networks:overview"),
     "actor_list": lambda demo: reverse("networks:actor_list"),
     "actor_detail": lambda demo: demo.actor.get_absolute_url(),
