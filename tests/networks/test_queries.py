@@ -85,7 +85,10 @@ PAGES = {
     "topic_detail": Page(_url("workshops:topic_detail", "topic"), 7, _names("actors")),
     "speaker_detail": Page(_url("workshops:speaker_detail", "speaker"), 4, _names("actors")),
     "article_detail": Page(
-        lambda world: world["articles"][0].get_absolute_url(), 4, _names("actors")
+        # One more than the report alone: the author's speaker page for the JSON-LD.
+        lambda world: world["articles"][0].get_absolute_url(),
+        5,
+        _names("actors"),
     ),
 }
 
