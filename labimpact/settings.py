@@ -8,11 +8,14 @@ production sets at least ``DJANGO_SECRET_KEY``, ``DJANGO_ALLOWED_HOSTS`` and
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.config import html_tags
+from js_asset import static_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -168,6 +171,8 @@ CONTENT_VERSION_MODELS = [
     "networks.Membership",
     "networks.Network",
     "workshops.Page",
+    # Shown only through the texts that link to its file.
+    "workshops.BodyImage",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -202,7 +207,9 @@ if DEBUG:
     # No collectstatic in development: serve from the finders.
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
-MEDIA_URL = "media/"
+# A path of this site, or the absolute URL of an object storage ("https://bucket.example.org/
+# media/"): the CSP then allows images from that origin, and body images must live under it.
+MEDIA_URL = os.environ.get("DJANGO_MEDIA_URL", "media/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 # Uploads: refuse anything larger before Pillow ever reads it.
@@ -286,16 +293,34 @@ PERMISSIONS_POLICY = {
     )
 }
 
+# The body editor's image dialog gains a file field that uploads to the admin
+# (static/js/prose-body-images.js; its texts and URL are in workshops/models/articles.py).
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("js/prose-body-images.js")],
+        "extensions": {"BodyImageUpload": html_tags([])},
+    },
+]
+
+
 # No inline script anywhere: every script is a static file, except the admin body editor's
 # import map, allowed by a per-response nonce (only responses that use it carry one).
 # Styles may be set by the theme's and the admin editor's JavaScript, hence
 # 'unsafe-inline' for styles only.
+def media_origin(media_url):
+    """The origin of an absolute MEDIA_URL ("https://bucket.example.org"), else None."""
+    parts = urlsplit(media_url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'", NONCE],
         "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", "blob:"],
+        # The site, its media origin when that is an object storage, and the theme's
+        # inline SVG icons (data: URLs in Bootstrap Italia's CSS): no other host.
+        "img-src": ["'self'", "data:", *filter(None, [media_origin(MEDIA_URL)])],
         "font-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

@@ -1,8 +1,11 @@
 """Checks on uploaded images: the bytes are read by Pillow, never trusted by name."""
 
+import posixpath
 import secrets
+from html.parser import HTMLParser
 from io import BytesIO
 from pathlib import PurePath
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -97,3 +100,55 @@ def strip_image_metadata(field_file):
         options = {"quality": 88} if image_format in ("JPEG", "WEBP") else {"optimize": True}
         image.save(output, format=image_format, **options)
     field_file.file = ContentFile(output.getvalue(), name=field_file.name)
+
+
+class _ImageSources(HTMLParser):
+    """The ``src`` of every ``<img>`` of an HTML fragment ("" for an image without one)."""
+
+    def __init__(self, html):
+        super().__init__()
+        self.sources = []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.sources.append((dict(attrs).get("src") or "").strip())
+
+
+def is_media_url(src):
+    """True when ``src`` names a file of the site's own media (MEDIA_URL), nowhere else.
+
+    MEDIA_URL is a path on this site ("/media/") or an absolute URL of an object
+    storage ("https://bucket.example.org/media/"): either way a body image must live
+    under it. The path is normalised first, so "/media/../x" is not under "/media/".
+    """
+    media = urlsplit(settings.MEDIA_URL)
+    url = urlsplit(src)
+    if (url.scheme.lower(), url.netloc.lower()) != (media.scheme.lower(), media.netloc.lower()):
+        return False
+    media_path = media.path if media.path.endswith("/") else media.path + "/"
+    path = posixpath.normpath(url.path) if url.path else ""
+    return path.startswith(media_path) and "\\" not in src
+
+
+def foreign_image_sources(html):
+    """The image sources of ``html`` that are not files of the site's own media."""
+    return [src for src in _ImageSources(html or "").sources if not is_media_url(src)]
+
+
+def foreign_image_errors(html):
+    """One message per image of ``html`` that comes from another site: for ``clean()``."""
+    return [
+        ValidationError(
+            _(
+                "L'immagine «%(src)s» viene da un altro sito e non si vedrebbe sul sito pubblico, "
+                "che mostra solo immagini caricate qui (e non fa sapere ad altri siti chi lo "
+                "visita). Toglierla, oppure scaricarla e caricarla con «Carica dal computer» "
+                "nella finestra dell'immagine dell'editor."
+            ),
+            code="foreign_image",
+            params={"src": src or _("(senza indirizzo)")},
+        )
+        for src in foreign_image_sources(html)
+    ]

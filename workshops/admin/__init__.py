@@ -10,6 +10,7 @@ from js_asset import Media
 from sorl.thumbnail import get_thumbnail
 
 from workshops import services
+from workshops.admin import bodyimages  # noqa: F401  (registers the body images' admin)
 from workshops.admin.editing import EditorAdmin, PublishActionsMixin, VersionedInlineMixin
 from workshops.models import Article, Page, Session, SessionSpeaker, Speaker, Topic, Workshop
 

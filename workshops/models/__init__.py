@@ -2,6 +2,7 @@
 
 from .articles import Article, ArticleQuerySet
 from .base import StaleEditError, VersionedModel
+from .bodyimages import BodyImage
 from .pages import Page
 from .programme import Session, SessionQuerySet, SessionSpeaker, Workshop, WorkshopQuerySet
 from .speakers import Speaker, SpeakerQuerySet
@@ -10,6 +11,7 @@ from .topics import Topic, TopicQuerySet
 __all__ = [
     "Article",
     "ArticleQuerySet",
+    "BodyImage",
     "Page",
     "Session",
     "SessionQuerySet",

@@ -1,17 +1,45 @@
 from html.parser import HTMLParser
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
-from workshops.images import RandomUploadPath, strip_image_metadata, validate_image_upload
+from workshops.images import (
+    RandomUploadPath,
+    foreign_image_errors,
+    strip_image_metadata,
+    validate_image_upload,
+)
 from workshops.models.base import VersionedModel, keep_history
+
+# The file field the editor's image dialog gains: where it uploads, and its texts.
+BODY_IMAGE_UPLOAD = {
+    "uploadUrl": reverse_lazy("admin:workshops_bodyimage_upload"),
+    "mediaUrl": lazy(lambda: settings.MEDIA_URL, str)(),
+    "messages": {
+        "file": _("Carica dal computer"),
+        "help": _(
+            "JPEG, PNG o WebP, al massimo 8 MB. L'immagine viene caricata appena scelta, "
+            "con il testo alternativo scritto sopra."
+        ),
+        "altFirst": _("Scrivere prima il testo alternativo, poi scegliere il file."),
+        "uploading": _("Caricamento in corso…"),
+        "done": _("Immagine caricata."),
+        "failed": _("Caricamento non riuscito: riprovare."),
+        "foreign": _(
+            "Le immagini di altri siti non si vedono sul sito pubblico: scaricare "
+            "l'immagine e caricarla con «Carica dal computer»."
+        ),
+    },
+}
 
 # What editors may write in a report body; the same list drives the sanitiser,
 # so nothing the editor cannot produce survives to a page.
@@ -36,6 +64,8 @@ BODY_EXTENSIONS = {
     "TableHeader": True,
     "TableCell": True,
     "History": True,
+    # Uploads from the figure dialog (static/js/prose-body-images.js, settings).
+    "BodyImageUpload": BODY_IMAGE_UPLOAD,
 }
 
 
@@ -51,6 +81,24 @@ class _ImagesWithoutAlt(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag == "img" and not (dict(attrs).get("alt") or "").strip():
             self.count += 1
+
+
+def body_image_errors(body):
+    """Why the images of a sanitised body cannot be published: no description, another site."""
+    errors = foreign_image_errors(body)
+    if _ImagesWithoutAlt(body).count:
+        errors.insert(
+            0,
+            ValidationError(
+                _(
+                    "Ogni immagine nel testo ha bisogno di un testo alternativo che la "
+                    "descriva: selezionare l'immagine nell'editor e compilare il testo "
+                    "alternativo."
+                ),
+                code="image_without_alt",
+            ),
+        )
+    return errors
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -200,11 +248,8 @@ class Article(VersionedModel):
                 "Descrivere l'immagine: il testo alternativo è obbligatorio."
             )
         body = self._meta.get_field("body").sanitize(self.body or "")
-        if _ImagesWithoutAlt(body).count:
-            errors["body"] = _(
-                "Ogni immagine nel testo ha bisogno di un testo alternativo che la descriva: "
-                "selezionare l'immagine nell'editor e compilare il testo alternativo."
-            )
+        if body_errors := body_image_errors(body):
+            errors["body"] = body_errors
         if errors:
             raise ValidationError(errors)
 

@@ -1,9 +1,10 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
-from workshops.models.articles import BODY_EXTENSIONS
+from workshops.models.articles import BODY_EXTENSIONS, body_image_errors
 from workshops.models.base import VersionedModel, keep_history
 
 
@@ -36,6 +37,12 @@ class Page(VersionedModel):
         # Whatever path the text came by, only sanitised HTML is stored.
         self.body = self._meta.get_field("body").sanitize(self.body or "")
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        body = self._meta.get_field("body").sanitize(self.body or "")
+        if body_errors := body_image_errors(body):
+            raise ValidationError({"body": body_errors})
 
     def get_absolute_url(self):
         return reverse(f"workshops:{self.kind}")
