@@ -225,22 +225,24 @@ def seed_workshops(rng):
         first_day = dt.datetime(2019, 2, 4, 9, 30, tzinfo=ROME) + dt.timedelta(days=182 * index)
         for n in range(1, per_workshop + 1):
             starts_at = first_day + dt.timedelta(days=7 * (n - 1))
-            sessions.append(
-                Session(
-                    workshop=workshop,
-                    number=n,
-                    title=title(rng),
-                    slug=f"giornata-{n}",
-                    starts_at=starts_at,
-                    ends_at=starts_at + dt.timedelta(hours=3),
-                    venue=rng.choice(ORGANISATIONS),
-                    address="Via Rovello 2, Milano",
-                    online_url="https://meet.example.org/labimpact" if n % 2 else "",
-                    description=paragraph(rng),
-                    is_cancelled=rng.random() < 0.03,
-                    is_published=rng.random() < 0.95,
-                )
+            session = Session(
+                workshop=workshop,
+                number=n,
+                title=title(rng),
+                slug=f"giornata-{n}",
+                date=starts_at.date(),
+                start_time=starts_at.time(),
+                end_time=(starts_at + dt.timedelta(hours=3)).time(),
+                venue=rng.choice(ORGANISATIONS),
+                address="Via Rovello 2, Milano",
+                online_url="https://meet.example.org/labimpact" if n % 2 else "",
+                description=paragraph(rng),
+                is_cancelled=rng.random() < 0.03,
+                is_published=rng.random() < 0.95,
             )
+            # bulk_create skips save(), which derives these.
+            session.derive_schedule()
+            sessions.append(session)
     sessions = Session.objects.bulk_create(sessions, batch_size=BATCH)
     Session.topics.through.objects.bulk_create(
         (

@@ -172,7 +172,8 @@ def localise_link(link, words=None):
     session = link["session"]
     if session is not None:
         workshop_slug, slug, number, title = session
-        localised["session_title"] = words["session_title"] % {"number": number, "title": title}
+        template = words["session_title"] if title else words["session_ordinal"]
+        localised["session_title"] = template % {"number": number, "title": title}
         localised["session_url"] = words["session_url"](workshop_slug=workshop_slug, slug=slug)
     else:
         localised["session_title"] = localised["session_url"] = ""
@@ -187,6 +188,7 @@ def _words():
         "actor_kinds": {kind.value: str(kind.label) for kind in Actor.Kind},
         "link_kinds": {kind.value: str(kind.label) for kind in Link.Kind},
         "session_title": _("%(number)s° giornata: %(title)s"),
+        "session_ordinal": _("%(number)s° giornata"),
         "actor_url": _address("networks:actor_detail", "slug"),
         "article_url": _address("workshops:article_detail", "slug"),
         "session_url": _address("workshops:session_detail", "workshop_slug", "slug"),

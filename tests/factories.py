@@ -25,6 +25,10 @@ class WorkshopFactory(factory.django.DjangoModelFactory):
     is_published = True
 
 
+def _local(moment):
+    return timezone.localtime(moment)
+
+
 class SessionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Session
@@ -33,10 +37,43 @@ class SessionFactory(factory.django.DjangoModelFactory):
     number = factory.Sequence(lambda n: n + 1)
     title = factory.Sequence(lambda n: f"Giornata di coprogettazione {n}")
     slug = factory.Sequence(lambda n: f"giornata-{n}")
-    starts_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=7))
-    ends_at = factory.LazyAttribute(lambda o: o.starts_at + dt.timedelta(hours=3))
     venue = "ANCI Lombardia"
     is_published = True
+    date = factory.LazyAttribute(
+        lambda o: _local(o.starts_at).date() if o.starts_at and o.has_date else None
+    )
+    start_time = factory.LazyAttribute(
+        lambda o: _local(o.starts_at).time() if o.date and o.has_time else None
+    )
+    end_date = factory.LazyAttribute(
+        lambda o: (
+            _local(o.ends_at).date()
+            if o.start_time and o.ends_at and _local(o.ends_at).date() != o.date
+            else None
+        )
+    )
+    end_time = factory.LazyAttribute(
+        lambda o: _local(o.ends_at).time() if o.start_time and o.ends_at else None
+    )
+
+    class Params:
+        # The moments a test thinks in; the model stores the day and the times apart.
+        starts_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=7))
+        ends_at = factory.LazyAttribute(
+            lambda o: o.starts_at + dt.timedelta(hours=3) if o.starts_at else None
+        )
+        has_date = True
+        has_time = True
+        # «Orario da definire»: the day is known, the time is not.
+        untimed = factory.Trait(has_time=False)
+        # «Data da definire»: nothing about when is known.
+        undated = factory.Trait(has_date=False)
+
+    @classmethod
+    def _build(cls, model_class, *args, **kwargs):
+        session = super()._build(model_class, *args, **kwargs)
+        session.derive_schedule()
+        return session
 
 
 class SpeakerFactory(factory.django.DjangoModelFactory):

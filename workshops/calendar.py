@@ -77,8 +77,25 @@ def _speaker_line(speaker):
     return speaker.display_name
 
 
+def event_bounds(session):
+    """DTSTART and DTEND as a calendar app should read them, inventing nothing.
+
+    Time unknown: whole days (``VALUE=DATE``, the end the day after the last one).
+    End time unknown: the start alone. Date unknown: no event at all (None, None).
+    """
+    if session.date is None:
+        return None, None
+    if session.start_time is None:
+        return session.date, session.last_date + dt.timedelta(days=1)
+    start = timezone.localtime(session.starts_at)
+    if session.end_time is None:
+        return start, None
+    return start, timezone.localtime(session.ends_at)
+
+
 def session_event(session, *, page_url):
     """One VEVENT; a session over several days stays one event."""
+    start, end = event_bounds(session)
     return icalendar.Event.new(
         uid=session_uid(session),
         sequence=session.sequence,
@@ -87,8 +104,8 @@ def session_event(session, *, page_url):
         stamp=session.updated_at,
         created=session.created_at,
         last_modified=session.updated_at,
-        start=timezone.localtime(session.starts_at),
-        end=timezone.localtime(session.ends_at),
+        start=start,
+        end=end,
         summary=ical_line(session_summary(session)),
         location=ical_line(session_location(session)) or None,
         url=page_url,
@@ -129,12 +146,17 @@ def webcal_url(url):
     return "webcal://" + url.split("://", 1)[-1]
 
 
+def _utc_stamp(moment):
+    return moment.astimezone(dt.UTC).strftime(UTC_STAMP)
+
+
 def google_calendar_url(session, *, page_url):
-    """Google Calendar's "add event" form, filled in."""
-    dates = "/".join(
-        moment.astimezone(dt.UTC).strftime(UTC_STAMP)
-        for moment in (session.starts_at, session.ends_at)
-    )
+    """Google Calendar's "add event" form, filled in; whole days when the time is unknown."""
+    start, end = event_bounds(session)
+    if session.start_time is None:
+        dates = f"{start:%Y%m%d}/{end:%Y%m%d}"
+    else:
+        dates = f"{_utc_stamp(start)}/{_utc_stamp(end or start)}"
     query = {
         "action": "TEMPLATE",
         "text": session_summary(session),
@@ -147,16 +169,21 @@ def google_calendar_url(session, *, page_url):
 
 
 def outlook_calendar_url(session, *, page_url):
-    """Outlook on the web's "new event" form, filled in."""
+    """Outlook on the web's "new event" form, filled in; all day when the time is unknown."""
+    start, end = event_bounds(session)
     query = {
         "path": "/calendar/action/compose",
         "rru": "addevent",
         "subject": session_summary(session),
-        "startdt": session.starts_at.astimezone(dt.UTC).isoformat(),
-        "enddt": session.ends_at.astimezone(dt.UTC).isoformat(),
-        "body": session_description(session, page_url),
-        "location": session_location(session),
     }
+    if session.start_time is None:
+        query.update(startdt=start.isoformat(), enddt=end.isoformat(), allday="true")
+    else:
+        query.update(
+            startdt=start.astimezone(dt.UTC).isoformat(),
+            enddt=(end or start).astimezone(dt.UTC).isoformat(),
+        )
+    query.update(body=session_description(session, page_url), location=session_location(session))
     return "https://outlook.live.com/calendar/0/deeplink/compose?" + urlencode(query)
 
 
@@ -174,8 +201,9 @@ def month_grid(year, month, sessions, *, today):
     """
     by_day = defaultdict(list)
     for session in sessions:
-        day = timezone.localdate(session.starts_at)
-        last = timezone.localdate(session.ends_at)
+        if session.date is None:
+            continue
+        day, last = session.date, session.last_date
         while day <= last:
             by_day[day].append(session)
             day += dt.timedelta(days=1)

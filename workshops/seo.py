@@ -61,6 +61,21 @@ def _person(speaker, absolute_url):
     return person
 
 
+def _event_dates(session):
+    """startDate/endDate as far as they are known: a day without a time is a date alone."""
+    if session.date is None:
+        return {}
+    if session.start_time is None:
+        dates = {"startDate": session.date.isoformat()}
+        if session.end_date:
+            dates["endDate"] = session.end_date.isoformat()
+        return dates
+    dates = {"startDate": timezone.localtime(session.starts_at).isoformat()}
+    if session.end_time is not None:
+        dates["endDate"] = timezone.localtime(session.ends_at).isoformat()
+    return dates
+
+
 def session_event(session, absolute_url):
     """A schema.org Event: cancelled where so, at a place, online, or both."""
     locations = []
@@ -82,8 +97,6 @@ def session_event(session, absolute_url):
         "@type": "Event",
         "name": str(session),
         "url": absolute_url(session.get_absolute_url()),
-        "startDate": timezone.localtime(session.starts_at).isoformat(),
-        "endDate": timezone.localtime(session.ends_at).isoformat(),
         "eventStatus": f"{SCHEMA}/{'EventCancelled' if session.is_cancelled else 'EventScheduled'}",
         "eventAttendanceMode": f"{SCHEMA}/{mode}",
         "organizer": ORGANISER,
@@ -99,6 +112,7 @@ def session_event(session, absolute_url):
         "image": [_card_image(absolute_url)],
         "location": locations[0] if len(locations) == 1 else locations,
     }
+    data.update(_event_dates(session))
     if session.description:
         data["description"] = session.description
     return data

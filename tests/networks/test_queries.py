@@ -82,7 +82,7 @@ PAGES = {
     "export_gexf": Page(_url("networks:export_gexf"), 5, _names("actors")),
     "export_graphml": Page(_url("networks:export_graphml"), 5, _names("actors")),
     # Workshops pages that show actors (the networks app's template tags).
-    "topic_detail": Page(_url("workshops:topic_detail", "topic"), 7, _names("actors")),
+    "topic_detail": Page(_url("workshops:topic_detail", "topic"), 8, _names("actors")),
     "speaker_detail": Page(_url("workshops:speaker_detail", "speaker"), 4, _names("actors")),
     "article_detail": Page(
         # One more than the report alone: the author's speaker page for the JSON-LD.

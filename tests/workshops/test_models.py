@@ -1,4 +1,5 @@
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -13,6 +14,8 @@ from tests.factories import (
     WorkshopFactory,
 )
 from workshops.models import Article, Session, StaleEditError, Topic
+
+ROME = ZoneInfo("Europe/Rome")
 
 pytestmark = pytest.mark.django_db
 
@@ -65,11 +68,13 @@ def test_article_body_is_sanitised_on_save():
 
 def test_session_must_end_after_start_in_clean_and_database():
     session = SessionFactory.build(workshop=WorkshopFactory())
-    session.ends_at = session.starts_at - dt.timedelta(hours=1)
+    session.end_time = (
+        dt.datetime.combine(session.date, session.start_time) - dt.timedelta(hours=1)
+    ).time()
 
     with pytest.raises(ValidationError) as error:
         session.full_clean()
-    assert "ends_at" in error.value.message_dict
+    assert "end_time" in error.value.message_dict
 
     with pytest.raises(IntegrityError), transaction.atomic():
         session.save()
@@ -140,7 +145,7 @@ def test_workshop_number_must_be_positive():
 
 
 def test_session_sequence_rises_with_time_place_or_status_only():
-    session = SessionFactory()
+    session = SessionFactory(starts_at=dt.datetime(2030, 5, 6, 10, tzinfo=ROME))
 
     session.title = "Nuovo titolo"
     session.description = "Nuova descrizione"
@@ -148,8 +153,10 @@ def test_session_sequence_rises_with_time_place_or_status_only():
     assert session.sequence == 0
 
     for field, value in [
-        ("starts_at", session.starts_at - dt.timedelta(hours=1)),
-        ("ends_at", session.ends_at + dt.timedelta(hours=1)),
+        ("date", session.date - dt.timedelta(days=1)),
+        ("start_time", dt.time(8, 0)),
+        ("end_time", dt.time(23, 30)),
+        ("end_date", session.date + dt.timedelta(days=1)),
         ("venue", "Altra sala"),
         ("address", "Via Altra 1"),
         ("online_url", "https://meet.example.org/nuovo"),

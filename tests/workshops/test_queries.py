@@ -68,7 +68,7 @@ PAGES = {
     ),
     "workshop_list": Page(_url("workshops:workshop_list"), 3, _titles("workshops")),
     "workshop_detail": Page(
-        _url("workshops:workshop_detail", "workshop"), 4, _titles("sessions", "articles")
+        _url("workshops:workshop_detail", "workshop"), 5, _titles("sessions", "articles")
     ),
     "session_detail": Page(
         lambda world: world["session"].get_absolute_url(),
@@ -84,7 +84,7 @@ PAGES = {
     ),
     "topic_detail": Page(
         _url("workshops:topic_detail", "topic"),
-        7,
+        8,
         _titles("sessions", "past_sessions", "articles"),
     ),
     "search": Page(
@@ -98,10 +98,10 @@ PAGES = {
         8,
         _titles("sessions"),
     ),
-    "session_archive": Page(_url("workshops:session_archive"), 6, _titles("past_sessions")),
-    "session_month": Page(_month, 5, _titles("sessions")),
+    "session_archive": Page(_url("workshops:session_archive"), 7, _titles("past_sessions")),
+    "session_month": Page(_month, 6, _titles("sessions")),
     "session_month_filtered": Page(
-        lambda world: _month(world) + _filters(world), 7, _titles("sessions")
+        lambda world: _month(world) + _filters(world), 8, _titles("sessions")
     ),
     "calendar_ics": Page(_url("workshops:calendar_ics"), 3, _titles("sessions", "past_sessions")),
     "calendar_ics_filtered": Page(

@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.flatpages.models import FlatPage
+from django.utils.formats import date_format, time_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -46,10 +47,38 @@ class TopicAdmin(EditorAdmin):
 
 class SessionInline(VersionedInlineMixin, admin.TabularInline):
     model = Session
-    fields = ["number", "title", "slug", "starts_at", "ends_at", "is_cancelled", "is_published"]
+    fields = [
+        "number",
+        "title",
+        "slug",
+        "date",
+        "start_time",
+        "end_time",
+        "place",
+        "speaker_names",
+        "is_cancelled",
+        "is_published",
+    ]
+    readonly_fields = ["place", "speaker_names"]
     prepopulated_fields = {"slug": ["title"]}
     show_change_link = True
     extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("session_speakers__speaker")
+
+    @admin.display(description=_("luogo"))
+    def place(self, obj):
+        parts = [part for part in (obj.venue, obj.address) if part]
+        if obj.online_url:
+            parts.append(_("online"))
+        return ", ".join(str(part) for part in parts) or "—"
+
+    @admin.display(description=_("relatori"))
+    def speaker_names(self, obj):
+        if obj.pk is None:
+            return "—"
+        return ", ".join(part.speaker.display_name for part in obj.session_speakers.all()) or "—"
 
 
 @admin.register(Workshop)
@@ -74,21 +103,39 @@ class SessionSpeakerInline(VersionedInlineMixin, admin.TabularInline):
 
 @admin.register(Session)
 class SessionAdmin(PublishActionsMixin, EditorAdmin):
-    list_display = ["__str__", "workshop", "starts_at", "venue", "is_cancelled", "is_published"]
+    list_display = ["__str__", "workshop", "when", "venue", "is_cancelled", "is_published"]
     list_filter = ["is_published", "is_cancelled", "workshop", "topics"]
     list_select_related = ["workshop"]
     search_fields = ["title", "description", "venue", "workshop__title"]
-    date_hierarchy = "starts_at"
+    date_hierarchy = "date"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["workshop", "topics"]
     inlines = [SessionSpeakerInline]
     publish_service = staticmethod(services.session_publish)
     withdraw_service = staticmethod(services.session_withdraw)
+
+    @admin.display(description=_("quando"), ordering="starts_at")
+    def when(self, obj):
+        if obj.date is None:
+            return _("Data da definire")
+        if obj.start_time is None:
+            return _("%(date)s, orario da definire") % {"date": date_format(obj.date)}
+        return f"{date_format(obj.date)} {time_format(obj.start_time)}"
+
     fieldsets = [
         (None, {"fields": ["workshop", "number", "title", "slug", "description", "topics"]}),
         (
             _("Quando e dove"),
-            {"fields": ["starts_at", "ends_at", "venue", "address", "online_url"]},
+            {
+                "fields": [
+                    "date",
+                    ("start_time", "end_time"),
+                    "end_date",
+                    "venue",
+                    "address",
+                    "online_url",
+                ]
+            },
         ),
         (_("Stato"), {"fields": ["is_published", "is_cancelled"]}),
     ]

@@ -141,8 +141,9 @@ def load_demo(today=None):
         defaults={
             "slug": "coesione-territoriale-orizzonte-coprogettazione",
             "title": "La coesione territoriale e l'orizzonte della coprogettazione",
-            "starts_at": _at(dt.date(2020, 12, 10), 9, 30),
-            "ends_at": _at(dt.date(2020, 12, 10), 13, 0),
+            "date": dt.date(2020, 12, 10),
+            "start_time": dt.time(9, 30),
+            "end_time": dt.time(13, 0),
             "venue": "",
             "online_url": "https://www.anci.lombardia.it/",
             "description": "L'ultima giornata del terzo laboratorio: il SIPROIMI come snodo del "
@@ -238,8 +239,9 @@ def _load_future(today, topics, grigion, nunziata):
             defaults={
                 "slug": slug,
                 "title": title,
-                "starts_at": _at(day, 10),
-                "ends_at": _at(day, 13),
+                "date": day,
+                "start_time": dt.time(10),
+                "end_time": dt.time(13),
                 "venue": venue,
                 "address": address,
                 "online_url": online_url,

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -69,13 +71,23 @@ class SessionQuerySet(models.QuerySet):
         """Sessions the public may see: published, in a published workshop."""
         return self.filter(is_published=True, workshop__is_published=True)
 
+    def dated(self):
+        """Sessions whose day is known: the only ones a calendar file can hold."""
+        return self.filter(date__isnull=False)
+
+    def undated(self):
+        """Sessions announced with their date still to be set («da definire»)."""
+        return self.filter(date__isnull=True)
+
     def upcoming(self, now=None):
-        """Sessions not yet over, soonest first."""
+        """Sessions not yet over, soonest first, then those whose date is still to be set."""
         now = now or timezone.now()
-        return self.filter(ends_at__gte=now).order_by("starts_at", "pk")
+        return self.filter(Q(ends_at__gte=now) | Q(date__isnull=True)).order_by(
+            F("starts_at").asc(nulls_last=True), "number", "pk"
+        )
 
     def past(self, now=None):
-        """Sessions already over, most recent first."""
+        """Sessions already over, most recent first (an undated session is never past)."""
         now = now or timezone.now()
         return self.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
 
@@ -83,8 +95,18 @@ class SessionQuerySet(models.QuerySet):
         """Sessions taking place, even in part, between ``start`` and ``end``, in order."""
         return self.filter(starts_at__lt=end, ends_at__gt=start).order_by("starts_at", "pk")
 
+    def with_reports(self):
+        """Each session's published reports, as ``public_reports``, in one query."""
+        from workshops.models.articles import Article
+
+        return self.prefetch_related(
+            models.Prefetch(
+                "reports", queryset=Article.objects.published(), to_attr="public_reports"
+            )
+        )
+
     def with_related(self):
-        """Everything a session card shows, in a fixed number of queries."""
+        """Everything a session card shows but its reports, in a fixed number of queries."""
         return self.select_related("workshop").prefetch_related(
             "topics",
             models.Prefetch(
@@ -95,10 +117,22 @@ class SessionQuerySet(models.QuerySet):
             ),
         )
 
+    def for_cards(self):
+        """Everything a session card shows, its published reports included."""
+        return self.with_related().with_reports()
+
+
+def _local(day, time):
+    return dt.datetime.combine(day, time, tzinfo=timezone.get_current_timezone())
+
 
 @keep_history(follow=["session_speakers"])
 class Session(VersionedModel):
-    """One numbered day of a workshop (giornata), at a place, online, or both."""
+    """One numbered day of a workshop (giornata), at a place, online, or both.
+
+    Its date and its times may still be unknown («da definire»): nothing is invented
+    for them. ``starts_at`` and ``ends_at`` are derived for ordering and querying.
+    """
 
     workshop = models.ForeignKey(
         Workshop, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("laboratorio")
@@ -106,13 +140,61 @@ class Session(VersionedModel):
     number = models.PositiveSmallIntegerField(
         _("numero"), help_text=_("Numero della giornata nel laboratorio: 4 si legge «4° giornata».")
     )
-    title = models.CharField(_("titolo"), max_length=255)
-    slug = models.SlugField(
-        _("slug"), max_length=255, help_text=_("Unico all'interno del laboratorio.")
+    title = models.CharField(
+        _("titolo"),
+        max_length=255,
+        blank=True,
+        help_text=_("Facoltativo: senza titolo la giornata si chiama «4° giornata»."),
     )
-    starts_at = models.DateTimeField(_("inizio"), help_text=_("Data e ora, ora italiana."))
+    slug = models.SlugField(
+        _("slug"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Unico all'interno del laboratorio. Se resta vuoto diventa «giornata-4» "
+            "(con il numero della giornata)."
+        ),
+    )
+    date = models.DateField(
+        _("data"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Lasciare vuota se la data non è ancora nota: il sito scrive «Data da definire»."
+        ),
+    )
+    start_time = models.TimeField(
+        _("ora di inizio"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Ora italiana. Lasciare vuota se l'orario non è noto: il sito scrive «Orario da "
+            "definire» e il calendario la segna come evento di un giorno intero."
+        ),
+    )
+    end_date = models.DateField(
+        _("ultimo giorno"),
+        null=True,
+        blank=True,
+        help_text=_("Solo se la giornata dura più giorni: il giorno in cui finisce."),
+    )
+    end_time = models.TimeField(
+        _("ora di fine"),
+        null=True,
+        blank=True,
+        help_text=_("Facoltativa; solo con l'ora di inizio."),
+    )
+    starts_at = models.DateTimeField(
+        _("inizio"),
+        null=True,
+        editable=False,
+        help_text=_("Calcolato da data e ora di inizio (mezzanotte se l'orario non è noto)."),
+    )
     ends_at = models.DateTimeField(
-        _("fine"), help_text=_("Dopo l'inizio; può essere un altro giorno.")
+        _("fine"),
+        null=True,
+        editable=False,
+        help_text=_("Calcolato dall'ultimo giorno e dall'ora di fine (fine giornata se non nota)."),
     )
     venue = models.CharField(
         _("luogo"),
@@ -158,7 +240,7 @@ class Session(VersionedModel):
     objects = SessionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["starts_at", "pk"]
+        ordering = [F("starts_at").asc(nulls_last=True), "number", "pk"]
         verbose_name = _("giornata")
         verbose_name_plural = _("giornate")
         constraints = [
@@ -168,20 +250,60 @@ class Session(VersionedModel):
             models.UniqueConstraint(
                 fields=["workshop", "slug"], name="session_slug_unique_per_workshop"
             ),
-            models.CheckConstraint(
-                condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_start"
-            ),
             models.CheckConstraint(condition=Q(number__gte=1), name="session_number_positive"),
+            models.CheckConstraint(
+                condition=Q(start_time__isnull=True) | Q(date__isnull=False),
+                name="session_time_needs_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | (Q(date__isnull=False) & Q(end_date__gt=F("date"))),
+                name="session_end_date_after_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_time__isnull=True) | Q(start_time__isnull=False),
+                name="session_end_time_needs_start_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_time__isnull=True)
+                | Q(end_date__isnull=False)
+                | Q(end_time__gt=F("start_time")),
+                name="session_ends_after_start",
+            ),
         ]
         indexes = [models.Index(fields=["starts_at"], name="session_starts_at_idx")]
 
     # A change to any of these is news for a participant's calendar (RFC 5545 SEQUENCE).
-    SCHEDULE_FIELDS = ("starts_at", "ends_at", "venue", "address", "online_url", "is_cancelled")
+    SCHEDULE_FIELDS = (
+        "date",
+        "start_time",
+        "end_date",
+        "end_time",
+        "venue",
+        "address",
+        "online_url",
+        "is_cancelled",
+    )
 
     def __str__(self):
+        if not self.title:
+            return str(self.ordinal)
         return _("%(number)s° giornata: %(title)s") % {"number": self.number, "title": self.title}
 
+    @property
+    def ordinal(self):
+        """«4° giornata»: the session's place in its workshop."""
+        return _("%(number)s° giornata") % {"number": self.number}
+
+    @property
+    def display_title(self):
+        """The title, or «4° giornata» for a session that has none."""
+        return self.title or self.ordinal
+
     def save(self, *args, **kwargs):
+        self.derive_schedule()
+        if not self.slug:
+            self.slug = self.default_slug()
         # Calendar apps only take an updated event whose SEQUENCE has risen.
         if self.pk is not None:
             stored = (
@@ -192,7 +314,28 @@ class Session(VersionedModel):
                 update_fields = kwargs.get("update_fields")
                 if update_fields is not None:
                     kwargs["update_fields"] = {*update_fields, "sequence"}
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) & set(self.SCHEDULE_FIELDS):
+            kwargs["update_fields"] = {*update_fields, "starts_at", "ends_at"}
         super().save(*args, **kwargs)
+
+    def default_slug(self):
+        return f"giornata-{self.number}"
+
+    def derive_schedule(self):
+        """Set ``starts_at`` and ``ends_at`` from the day and times the editor knows.
+
+        An unknown time counts as the whole day, so that the session stays «upcoming»
+        until its day is over; an unknown date leaves both empty.
+        """
+        if self.date is None:
+            self.starts_at = self.ends_at = None
+            return
+        self.starts_at = _local(self.date, self.start_time or dt.time())
+        if self.end_time is not None:
+            self.ends_at = _local(self.last_date, self.end_time)
+        else:
+            self.ends_at = _local(self.last_date + dt.timedelta(days=1), dt.time())
 
     def get_absolute_url(self):
         return reverse(
@@ -201,9 +344,27 @@ class Session(VersionedModel):
         )
 
     def clean(self):
+        if not self.slug and self.number:
+            self.slug = self.default_slug()
         super().clean()
-        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            raise ValidationError({"ends_at": _("La fine deve essere successiva all'inizio.")})
+        errors = {}
+        if self.date is None:
+            if self.start_time is not None:
+                errors["start_time"] = _("Un orario senza data non si può indicare.")
+            if self.end_date is not None:
+                errors["end_date"] = _("Indicare prima la data della giornata.")
+        elif self.end_date is not None and self.end_date <= self.date:
+            errors["end_date"] = _(
+                "L'ultimo giorno deve venire dopo la data; per una giornata di un solo "
+                "giorno lasciarlo vuoto."
+            )
+        if self.end_time is not None:
+            if self.start_time is None:
+                errors["end_time"] = _("Indicare anche l'ora di inizio, o lasciare vuote entrambe.")
+            elif self.end_date is None and self.end_time <= self.start_time:
+                errors["end_time"] = _("La fine deve essere successiva all'inizio.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_public(self):
@@ -212,6 +373,33 @@ class Session(VersionedModel):
     @property
     def is_online(self):
         return bool(self.online_url)
+
+    @property
+    def has_date(self):
+        return self.date is not None
+
+    @property
+    def has_time(self):
+        return self.start_time is not None
+
+    @property
+    def last_date(self):
+        """The day the session ends: its date unless it lasts several days."""
+        return self.end_date or self.date
+
+    @property
+    def is_past(self):
+        """Over: its end (or the end of its day, time unknown) has gone by."""
+        if self.date is None:
+            return False
+        if self.ends_at is None:
+            self.derive_schedule()
+        return self.ends_at < timezone.now()
+
+    @property
+    def shows_join_link(self):
+        """Whether to offer the online link: never for a past or cancelled session."""
+        return bool(self.online_url) and not self.is_cancelled and not self.is_past
 
 
 @keep_history()
@@ -223,6 +411,20 @@ class SessionSpeaker(VersionedModel):
         MODERATOR = "moderator", _("Moderatore/moderatrice")
         TRAINER = "trainer", _("Formatore/formatrice")
         WITNESS = "witness", _("Testimonianza")
+        GREETINGS = "greetings", _("Saluti istituzionali")
+        COORDINATION = "coordination", _("Coordinamento")
+        VIDEO = "video", _("Contributo video")
+
+    # How each part reads for a man, for a woman, and when the honorific does not say.
+    ROLE_LABELS = {
+        Role.SPEAKER: (_("Relatore"), _("Relatrice"), _("Intervento")),
+        Role.MODERATOR: (_("Moderatore"), _("Moderatrice"), _("Moderazione")),
+        Role.TRAINER: (_("Formatore"), _("Formatrice"), _("Formazione")),
+        Role.WITNESS: (_("Testimonianza"),) * 3,
+        Role.GREETINGS: (_("Saluti istituzionali"),) * 3,
+        Role.COORDINATION: (_("Coordinamento"),) * 3,
+        Role.VIDEO: (_("Contributo video"),) * 3,
+    }
 
     session = models.ForeignKey(
         Session,
@@ -250,3 +452,20 @@ class SessionSpeaker(VersionedModel):
 
     def __str__(self):
         return f"{self.speaker} – {self.session}"
+
+    @property
+    def role_label(self):
+        """The part as the page reads it, in the speaker's grammatical gender if known.
+
+        «Relatrice» for a dott.ssa, «Relatore» for a dott., «Intervento» when the
+        honorific does not tell (none, ing., avv.).
+        """
+        masculine, feminine, neutral = self.ROLE_LABELS.get(
+            self.role, (self.get_role_display(),) * 3
+        )
+        gender = self.speaker.grammatical_gender
+        if gender == self.speaker.FEMININE:
+            return feminine
+        if gender == self.speaker.MASCULINE:
+            return masculine
+        return neutral

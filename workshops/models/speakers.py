@@ -24,6 +24,22 @@ class Speaker(VersionedModel):
         PROFSSA = "prof.ssa", "prof.ssa"
         ING = "ing.", "ing."
         AVV = "avv.", "avv."
+        AVVTA = "avv.ta", "avv.ta"
+        SIG = "sig.", "sig."
+        SIGRA = "sig.ra", "sig.ra"
+
+    MASCULINE = "m"
+    FEMININE = "f"
+    # Only these honorifics say whether a person is a man or a woman; ing. and avv. do not.
+    HONORIFIC_GENDER = {
+        Honorific.DOTT: MASCULINE,
+        Honorific.PROF: MASCULINE,
+        Honorific.SIG: MASCULINE,
+        Honorific.DOTTSSA: FEMININE,
+        Honorific.PROFSSA: FEMININE,
+        Honorific.AVVTA: FEMININE,
+        Honorific.SIGRA: FEMININE,
+    }
 
     honorific = models.CharField(
         _("titolo"), max_length=10, choices=Honorific.choices, blank=True, default=Honorific.NONE
@@ -83,6 +99,11 @@ class Speaker(VersionedModel):
     def photo_alt(self):
         """The photo's text alternative: a portrait is described by whose it is."""
         return _("Foto di %(name)s") % {"name": self.full_name}
+
+    @property
+    def grammatical_gender(self):
+        """``MASCULINE``, ``FEMININE`` or None: what the honorific tells, for agreeing roles."""
+        return self.HONORIFIC_GENDER.get(self.honorific)
 
     @property
     def display_name(self):

@@ -41,7 +41,10 @@ class CalendarPageMixin:
 
 
 class SessionListView(CalendarPageMixin, ListView):
-    """Upcoming sessions, cancelled ones included and marked, month by month."""
+    """Upcoming sessions, cancelled ones included and marked, month by month.
+
+    Sessions whose date is still to be set come last, under «Da definire».
+    """
 
     paginate_by = 30
 
@@ -65,7 +68,7 @@ class SessionArchiveView(CalendarPageMixin, ListView):
     template_name = "workshops/session_archive.html"
 
     def get_queryset(self):
-        return self.filtered(Session.objects.published().past().with_related())
+        return self.filtered(Session.objects.published().past().for_cards())
 
 
 class SessionMonthView(CalendarPageMixin, ListView):
@@ -79,7 +82,7 @@ class SessionMonthView(CalendarPageMixin, ListView):
             raise Http404(_("Questo mese non è nel calendario."))
         self.start, self.end = calendar.month_bounds(year, month)
         return self.filtered(
-            Session.objects.published().overlapping(self.start, self.end).with_related()
+            Session.objects.published().overlapping(self.start, self.end).for_cards()
         )
 
     def get_context_data(self, **kwargs):
@@ -115,7 +118,8 @@ def ics_response(request, sessions, *, name, filename):
 
 
 def _published_sessions():
-    return Session.objects.published().with_related().order_by("starts_at", "pk")
+    # A calendar file cannot hold a session whose date is still to be set.
+    return Session.objects.published().dated().with_related().order_by("starts_at", "pk")
 
 
 @require_safe

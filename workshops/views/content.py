@@ -1,4 +1,4 @@
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
@@ -92,13 +92,23 @@ class WorkshopDetailView(DraftPreviewMixin, DetailView):
     def get_context_data(self, **kwargs):
         # The list shows each session's reports, not its speakers or topics; the
         # sessions know their workshop from the related manager.
-        sessions = self.object.sessions.prefetch_related(
-            Prefetch("reports", queryset=Article.objects.published(), to_attr="public_reports")
-        )
+        sessions = self.object.sessions.with_reports()
         if not self.can_preview():
             sessions = sessions.filter(is_published=True)
+        # Who spoke, whoever is looking: only what published sessions say.
+        speakers = (
+            Speaker.objects.published()
+            .filter(
+                session_speakers__session__workshop=self.object,
+                session_speakers__session__is_published=True,
+            )
+            .distinct()
+        )
         return super().get_context_data(
-            sessions=sessions.order_by("number"), topics=self.object.topics.all(), **kwargs
+            sessions=sessions.order_by("number"),
+            speakers=speakers,
+            topics=self.object.topics.all(),
+            **kwargs,
         )
 
 
@@ -129,8 +139,8 @@ class SpeakerDetailView(StructuredDataMixin, DraftPreviewMixin, DetailView):
         parts = (
             SessionSpeaker.objects.filter(speaker=self.object)
             .filter(session__in=Session.objects.published())
-            .select_related("session__workshop")
-            .order_by("-session__starts_at")
+            .select_related("session__workshop", "speaker")
+            .order_by(F("session__starts_at").desc(nulls_first=True))
         )
         # Listed by title and date only: no card, so nothing related to fetch.
         reports = (
@@ -158,7 +168,7 @@ class TopicDetailView(DetailView):
     model = Topic
 
     def get_context_data(self, **kwargs):
-        sessions = Session.objects.published().filter(topics=self.object).with_related()
+        sessions = Session.objects.published().filter(topics=self.object).for_cards()
         articles = Article.objects.published().filter(topics=self.object).with_related()[:20]
         return super().get_context_data(sessions=sessions, articles=articles, **kwargs)
 
