@@ -1,9 +1,11 @@
 """The project's own app: which models move the content version, read from the settings."""
 
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig, apps
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.translation import gettext_lazy as _
 
 from workshops.caching import bump_content_version
 
@@ -39,7 +41,8 @@ class LabimpactConfig(AppConfig):
     """The project itself: ties the apps' content to the one content version."""
 
     name = "labimpact"
-    verbose_name = "Lab'Impact"
+    default = True  # this module holds another AppConfig too (AxesConfig)
+    verbose_name = _("Lab'Impact")
 
     def ready(self):
         for model in content_version_models():
@@ -47,3 +50,10 @@ class LabimpactConfig(AppConfig):
             post_save.connect(_on_change, sender=model, dispatch_uid=f"{uid}:save")
             post_delete.connect(_on_change, sender=model, dispatch_uid=f"{uid}:delete")
         m2m_changed.connect(_on_m2m_change, dispatch_uid="labimpact.content-version:m2m")
+
+
+class AxesConfig(AxesAppConfig):
+    """django-axes under an Italian name in the admin."""
+
+    default = False
+    verbose_name = _("Accessi alla redazione")

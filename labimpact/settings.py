@@ -63,7 +63,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "sorl.thumbnail",
     "reversion",
-    "axes",
+    "labimpact.apps.AxesConfig",  # django-axes, named in Italian in the admin
     "csp",
     "workshops",
     "networks",

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from labimpact.admin_italian import Gender
 from networks import services
 from networks.models import Actor, Link, Membership, Network
 from workshops.admin import (
@@ -17,6 +18,7 @@ from workshops.models import Article
 
 
 class OutgoingLinkInline(VersionedInlineMixin, admin.StackedInline):
+    gender = Gender.MASCULINE
     model = Link
     fk_name = "source"
     fields = [
@@ -32,6 +34,7 @@ class OutgoingLinkInline(VersionedInlineMixin, admin.StackedInline):
 
 
 class MembershipOfActorInline(VersionedInlineMixin, admin.TabularInline):
+    gender = Gender.MASCULINE
     model = Membership
     fields = ["network", "role", "since", "until"]
     autocomplete_fields = ["network"]
@@ -40,6 +43,7 @@ class MembershipOfActorInline(VersionedInlineMixin, admin.TabularInline):
 
 @admin.register(Actor)
 class ActorAdmin(PublishActionsMixin, EditorAdmin):
+    gender = Gender.MASCULINE
     list_display = [
         "logo_thumbnail",
         "name",
@@ -86,6 +90,7 @@ class ActorAdmin(PublishActionsMixin, EditorAdmin):
 
 
 class MembershipInline(VersionedInlineMixin, admin.TabularInline):
+    gender = Gender.MASCULINE
     model = Membership
     fields = ["actor", "role", "since", "until"]
     autocomplete_fields = ["actor"]
@@ -94,6 +99,7 @@ class MembershipInline(VersionedInlineMixin, admin.TabularInline):
 
 @admin.register(Network)
 class NetworkAdmin(PublishActionsMixin, EditorAdmin):
+    gender = Gender.FEMININE
     list_display = ["name", "level", "territory", "lead", "is_published", "updated_at"]
     list_filter = ["is_published", "level", "topics"]
     list_select_related = ["lead"]
@@ -107,6 +113,7 @@ class NetworkAdmin(PublishActionsMixin, EditorAdmin):
 
 @admin.register(Link)
 class LinkAdmin(EditorAdmin):
+    gender = Gender.MASCULINE
     list_display = ["__str__", "kind", "is_directed", "since", "until", "documented_by_article"]
     list_filter = ["kind", "is_directed"]
     list_select_related = ["source", "target", "documented_by_article"]

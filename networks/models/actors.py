@@ -147,8 +147,8 @@ class Actor(VersionedModel):
         _("pubblicato"),
         default=False,
         help_text=_(
-            "Visibile al pubblico solo se pubblicato; i suoi legami compaiono solo se anche "
-            "l'altro soggetto è pubblicato."
+            "Spuntare per mostrare l'attore al pubblico; i suoi legami compaiono solo se "
+            "anche l'altro soggetto è pubblicato."
         ),
     )
     created_at = models.DateTimeField(_("creato il"), auto_now_add=True)

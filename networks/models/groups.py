@@ -61,7 +61,7 @@ class Network(VersionedModel):
     is_published = models.BooleanField(
         _("pubblicata"),
         default=False,
-        help_text=_("Visibile al pubblico solo se pubblicata; mostra solo i membri pubblicati."),
+        help_text=_("Spuntare per mostrare la rete al pubblico: mostra solo i membri pubblicati."),
     )
     created_at = models.DateTimeField(_("creata il"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modificata il"), auto_now=True)

@@ -62,7 +62,7 @@ def test_editor_uploads_an_image_into_the_text_and_the_page_shows_it(page, demo,
     editor_image = page.locator(".ProseMirror img[alt='La sala della quarta giornata']")
     expect(editor_image).to_be_visible()
     page.get_by_role("button", name="Salva e continua le modifiche").click()
-    expect(page.locator(".messagelist")).to_contain_text("modificato con successo")
+    expect(page.locator(".messagelist")).to_contain_text("è stato modificato.")
     article.refresh_from_db()
     assert f'src="{image.file.url}"' in article.body
 

@@ -148,7 +148,7 @@ def test_editor_writes_previews_and_publishes_a_report_with_an_image(page, demo,
     page.get_by_label("Testo alternativo dell'immagine").fill("I partecipanti in sala")
     page.get_by_role("button", name="Salva e continua le modifiche").click()
 
-    expect(page.locator(".messagelist")).to_contain_text("aggiunto con successo")
+    expect(page.locator(".messagelist")).to_contain_text(f"L'articolo «{title}» è stato aggiunto.")
     article = Article.objects.get(title=title)
     assert article.status == Article.Status.DRAFT
     assert "<p>Le reti di secondo livello mettono in comune" in article.body
@@ -165,7 +165,8 @@ def test_editor_writes_previews_and_publishes_a_report_with_an_image(page, demo,
     page.get_by_role("link", name="Oggi").click()
     page.get_by_role("link", name="Adesso").click()
     page.get_by_role("button", name="Salva", exact=True).click()
-    expect(page.locator(".messagelist")).to_contain_text("modificato con successo")
+    changed = f"L'articolo «{title}» è stato modificato."
+    expect(page.locator(".messagelist")).to_contain_text(changed)
 
     page.goto("/")
     expect(page.get_by_role("link", name=title)).to_be_visible()

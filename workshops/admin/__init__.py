@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.flatpages.models import FlatPage
+from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,7 @@ from django.utils.translation import ngettext
 from js_asset import Media
 from sorl.thumbnail import get_thumbnail
 
+from labimpact.admin_italian import Gender
 from workshops import services
 from workshops.admin import bodyimages  # noqa: F401  (registers the body images' admin)
 from workshops.admin.editing import EditorAdmin, PublishActionsMixin, VersionedInlineMixin
@@ -39,6 +41,7 @@ def thumbnail(image, alt=""):
 
 @admin.register(Topic)
 class TopicAdmin(EditorAdmin):
+    gender = Gender.FEMININE
     list_display = ["name", "kind", "aliases"]
     list_filter = ["kind"]
     search_fields = ["name", "aliases", "description"]
@@ -46,6 +49,7 @@ class TopicAdmin(EditorAdmin):
 
 
 class SessionInline(VersionedInlineMixin, admin.TabularInline):
+    gender = Gender.FEMININE
     model = Session
     fields = [
         "number",
@@ -83,6 +87,7 @@ class SessionInline(VersionedInlineMixin, admin.TabularInline):
 
 @admin.register(Workshop)
 class WorkshopAdmin(PublishActionsMixin, EditorAdmin):
+    gender = Gender.MASCULINE
     list_display = ["number", "title", "is_published", "updated_at"]
     list_display_links = ["number", "title"]
     list_filter = ["is_published", "topics"]
@@ -95,6 +100,7 @@ class WorkshopAdmin(PublishActionsMixin, EditorAdmin):
 
 
 class SessionSpeakerInline(VersionedInlineMixin, admin.TabularInline):
+    gender = Gender.MASCULINE
     model = SessionSpeaker
     fields = ["order", "speaker", "role", "talk_title"]
     autocomplete_fields = ["speaker"]
@@ -103,6 +109,7 @@ class SessionSpeakerInline(VersionedInlineMixin, admin.TabularInline):
 
 @admin.register(Session)
 class SessionAdmin(PublishActionsMixin, EditorAdmin):
+    gender = Gender.FEMININE
     list_display = ["__str__", "workshop", "when", "venue", "is_cancelled", "is_published"]
     list_filter = ["is_published", "is_cancelled", "workshop", "topics"]
     list_select_related = ["workshop"]
@@ -167,6 +174,7 @@ class SpeakerAdminForm(forms.ModelForm):
 
 @admin.register(Speaker)
 class SpeakerAdmin(PublishActionsMixin, EditorAdmin):
+    gender = Gender.MASCULINE
     form = SpeakerAdminForm
     list_display = ["photo_thumbnail", "__str__", "organisation", "is_published"]
     list_display_links = ["photo_thumbnail", "__str__"]
@@ -203,8 +211,9 @@ class ArticleAdminForm(forms.ModelForm):
 
 @admin.register(Article)
 class ArticleAdmin(PublishActionsMixin, EditorAdmin):
+    gender = Gender.MASCULINE
     form = ArticleAdminForm
-    list_display = ["lead_thumbnail", "title", "status", "published_at", "session", "byline"]
+    list_display = ["lead_thumbnail", "title", "status_label", "published_at", "session", "byline"]
     list_display_links = ["lead_thumbnail", "title"]
     list_filter = ["status", "topics", "session__workshop"]
     list_select_related = ["session__workshop"]
@@ -237,6 +246,14 @@ class ArticleAdmin(PublishActionsMixin, EditorAdmin):
         context["media"] = Media.from_media(context["media"], nonce=request.csp_nonce)
         return super().render_change_form(request, context, *args, **kwargs)
 
+    @admin.display(description=_("stato"), ordering="status")
+    def status_label(self, obj):
+        """«Programmato per …» for a published article whose time has not come yet."""
+        if obj.status == Article.Status.PUBLISHED and obj.published_at and not obj.is_public:
+            when = date_format(timezone.localtime(obj.published_at), "j E Y, H:i")
+            return _("Programmato per %(when)s") % {"when": when}
+        return obj.get_status_display()
+
     @admin.display(description=_("immagine"))
     def lead_thumbnail(self, obj):
         return thumbnail(obj.lead_image, alt=obj.lead_image_alt)
@@ -264,6 +281,7 @@ class ArticleAdmin(PublishActionsMixin, EditorAdmin):
 class PageAdmin(EditorAdmin):
     """The accessibility and privacy pages: editors write the text, the code owns the rest."""
 
+    gender = Gender.FEMININE
     list_display = ["title", "kind", "updated_at"]
     fields = ["kind", "title", "body", "version"]
     readonly_fields = ["kind"]

@@ -8,6 +8,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from labimpact.admin_italian import Gender, GenderedAdminMixin
 from workshops.models import BodyImage
 
 
@@ -31,7 +32,8 @@ class BodyImageUploadForm(forms.ModelForm):
 
 
 @admin.register(BodyImage)
-class BodyImageAdmin(admin.ModelAdmin):
+class BodyImageAdmin(GenderedAdminMixin, admin.ModelAdmin):
+    gender = Gender.FEMININE
     list_display = ["preview", "alt_text", "file", "uploaded_by", "created_at"]
     list_display_links = ["preview", "alt_text"]
     list_select_related = ["uploaded_by"]

@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from labimpact.admin_italian import GenderedAdminMixin, GenderedInlineMixin
 from workshops.models import StaleEditError, VersionedModel
 from workshops.models.base import STALE_EDIT
 
@@ -61,7 +62,7 @@ class VersionedInlineFormSet(BaseInlineFormSet):
         return queryset
 
 
-class VersionedInlineMixin:
+class VersionedInlineMixin(GenderedInlineMixin):
     """An inline whose rows each carry their version as a hidden field."""
 
     formset = VersionedInlineFormSet
@@ -77,7 +78,7 @@ class VersionedInlineMixin:
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class EditorAdmin(VersionAdmin):
+class EditorAdmin(GenderedAdminMixin, VersionAdmin):
     """The admin of a model editors touch: history, restore, and no edit silently lost.
 
     The form carries the version the editor opened as a hidden field. A stale copy is

@@ -36,7 +36,8 @@ class Workshop(VersionedModel):
         _("pubblicato"),
         default=False,
         help_text=_(
-            "Visibile al pubblico solo se pubblicato; le sue giornate seguono questo stato."
+            "Spuntare per mostrare il laboratorio al pubblico: finché non è spuntato, "
+            "anche le sue giornate restano nascoste."
         ),
     )
     created_at = models.DateTimeField(_("creato il"), auto_now_add=True)
@@ -220,10 +221,19 @@ class Session(VersionedModel):
         verbose_name=_("relatori"),
     )
     is_cancelled = models.BooleanField(
-        _("annullata"), default=False, help_text=_("Resta in calendario, segnata come annullata.")
+        _("annullata"),
+        default=False,
+        help_text=_(
+            "Spuntare se la giornata non si tiene più: resta in calendario, segnata come annullata."
+        ),
     )
     is_published = models.BooleanField(
-        _("pubblicata"), default=False, help_text=_("Visibile al pubblico solo se pubblicata.")
+        _("pubblicata"),
+        default=False,
+        help_text=_(
+            "Spuntare per mostrare la giornata al pubblico (se anche il suo laboratorio è "
+            "pubblicato)."
+        ),
     )
     sequence = models.PositiveIntegerField(
         _("revisione"),
