@@ -16,3 +16,9 @@ class NetworksConfig(AppConfig):
 
         block = related_actors(obj)
         return [] if block is None else [("networks/includes/_related_actors.html", block)]
+
+    def search_groups(self, query):
+        """The actors the site search finds for ``query`` (labimpact/search.py asks)."""
+        from networks.search import search_groups
+
+        return search_groups(query)

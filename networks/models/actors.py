@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
+from labimpact.search import refresh_search_text, search_text_field
 from workshops.images import RandomUploadPath, strip_image_metadata, validate_image_upload
 from workshops.models.base import VersionedModel, keep_history
 
@@ -153,6 +154,9 @@ class Actor(VersionedModel):
     )
     created_at = models.DateTimeField(_("creato il"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modificato il"), auto_now=True)
+    search_text = search_text_field()
+
+    SEARCH_FIELDS = ("name", "aliases", "municipality", "ambito", "description")
 
     objects = ActorQuerySet.as_manager()
 
@@ -169,6 +173,7 @@ class Actor(VersionedModel):
         # One spelling per line, without blanks or repeats, so that matching stays exact.
         self.aliases = "\n".join(dict.fromkeys(self.alias_list))
         strip_image_metadata(self.logo)
+        refresh_search_text(self, self.SEARCH_FIELDS, kwargs)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

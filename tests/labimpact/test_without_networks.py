@@ -15,6 +15,7 @@ from tests.factories import (
     SessionSpeakerFactory,
     TopicFactory,
 )
+from tests.worlds import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -97,7 +98,7 @@ def test_every_workshops_page_renders_without_the_networks_app(
         if prefix and name in {"sitemap", "robots"}:
             continue
         response = client.get(prefix + url if not url.startswith("/en/") else url)
-        text = response.content.decode()
+        text = page_text(response)
 
         assert response.status_code == 200, name
         assert expected in text, name

@@ -89,7 +89,9 @@ PAGES = {
     ),
     "search": Page(
         lambda world: reverse("workshops:search") + "?q=visibile",
-        7,
+        # Topics, articles (+ topics), sessions (+ topics, speakers), speakers; actors
+        # (the networks app's group, through NetworksConfig.search_groups).
+        8,
         lambda world: _titles("sessions", "articles")(world) + _speakers(world),
     ),
     "session_list": Page(_url("workshops:session_list"), 6, _titles("sessions")),

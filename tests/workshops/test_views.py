@@ -15,6 +15,7 @@ from tests.factories import (
     TopicFactory,
     WorkshopFactory,
 )
+from tests.worlds import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -267,8 +268,8 @@ def test_search_covers_sessions_and_speakers(client):
     SessionFactory(title="Patto per la Città")
     SpeakerFactory(last_name="Grigion")
 
-    assert "Patto per la Città" in client.get("/cerca/?q=patto").content.decode()
-    assert "Grigion" in client.get("/cerca/?q=grigion").content.decode()
+    assert "Patto per la Città" in page_text(client.get("/cerca/?q=patto"))
+    assert "Grigion" in page_text(client.get("/cerca/?q=grigion"))
 
 
 @pytest.mark.parametrize("query", ["x" * 10_000, "a\x00b"])

@@ -12,6 +12,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
+from labimpact.search import Query, refresh_search_text, search_text_field
 from workshops.images import (
     RandomUploadPath,
     foreign_image_errors,
@@ -114,32 +115,41 @@ class ArticleQuerySet(models.QuerySet):
     def search(self, text, topics=()):
         """Articles whose text matches ``text``, or tagged with one of ``topics``.
 
-        Full-text search in Italian on PostgreSQL (every word, by its stem), on the
-        column and GIN index of migration 0005; the text anywhere in the fields elsewhere. Plain
-        queries only: phrase and negation queries make PostgreSQL recompute the document
-        of every candidate row (two seconds on 5,000 articles), anyone could send them,
-        and each different query misses the page cache.
+        ``text`` is normalised as in labimpact/search.py (apostrophes, accents, joined
+        words). On PostgreSQL every word is matched by its Italian stem, on the stored
+        column and GIN index of migration 0016; elsewhere as a whole word. Plain queries
+        only: phrase and negation queries make PostgreSQL recompute the document of every
+        candidate row (two seconds on 5,000 articles), and anyone could send them.
         """
-        if connections[self.db].vendor == "postgresql":
+        query = text if isinstance(text, Query) else Query(text)
+        match = Q(pk__in=[])
+        if query and connections[self.db].vendor == "postgresql":
             found = (
                 Article.objects.annotate(document=search_document())
-                .filter(document=SearchQuery(text, config="italian", search_type="plain"))
+                .filter(document=search_tsquery(query))
                 .values("pk")
             )
             match = Q(pk__in=found)
-        else:
-            match = (
-                Q(title__icontains=text)
-                | Q(summary__icontains=text)
-                | Q(body__icontains=text)
-                | Q(byline__icontains=text)
-            )
+        elif query:
+            match = query.q()
         tagged = Article.topics.through.objects.filter(topic__in=topics).values("article_id")
         return self.filter(match | Q(pk__in=tagged))
 
 
+def search_tsquery(query):
+    """The tsquery of ``query``: each term by its stem, or joined to a neighbour."""
+    combined = None
+    for forms in query.alternatives():
+        either = None
+        for form in forms:
+            part = SearchQuery(form, config="italian", search_type="plain")
+            either = part if either is None else either | part
+        combined = either if combined is None else combined & either
+    return combined
+
+
 def search_document():
-    """The stored tsvector of title, summary, body and byline (PostgreSQL only, migration 0005)."""
+    """The stored tsvector of the article's search text (PostgreSQL only, migration 0016)."""
     # Unqualified, so that inside a subquery it names the subquery's own table.
     return RawSQL('"search_document"', [], output_field=SearchVectorField())
 
@@ -203,6 +213,9 @@ class Article(VersionedModel):
     )
     created_at = models.DateTimeField(_("creato il"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modificato il"), auto_now=True)
+    search_text = search_text_field()
+
+    SEARCH_FIELDS = ("title", "summary", "body", "byline")
 
     objects = ArticleQuerySet.as_manager()
 
@@ -231,6 +244,7 @@ class Article(VersionedModel):
         # Whatever path the text came by (admin, shell, import), only sanitised HTML is stored.
         self.body = self._meta.get_field("body").sanitize(self.body or "")
         strip_image_metadata(self.lead_image)
+        refresh_search_text(self, self.SEARCH_FIELDS, kwargs)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

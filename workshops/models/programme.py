@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from labimpact.search import refresh_search_text, search_text_field
 from workshops.models.base import VersionedModel, keep_history
 
 
@@ -246,6 +247,7 @@ class Session(VersionedModel):
     )
     created_at = models.DateTimeField(_("creata il"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modificata il"), auto_now=True)
+    search_text = search_text_field()
 
     objects = SessionQuerySet.as_manager()
 
@@ -283,6 +285,7 @@ class Session(VersionedModel):
         ]
         indexes = [models.Index(fields=["starts_at"], name="session_starts_at_idx")]
 
+    SEARCH_FIELDS = ("title", "description", "venue", "address")
     # A change to any of these is news for a participant's calendar (RFC 5545 SEQUENCE).
     SCHEDULE_FIELDS = (
         "date",
@@ -327,6 +330,7 @@ class Session(VersionedModel):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and set(update_fields) & set(self.SCHEDULE_FIELDS):
             kwargs["update_fields"] = {*update_fields, "starts_at", "ends_at"}
+        refresh_search_text(self, self.SEARCH_FIELDS, kwargs)
         super().save(*args, **kwargs)
 
     def default_slug(self):

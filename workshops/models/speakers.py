@@ -2,6 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from labimpact.search import refresh_search_text, search_text_field
 from workshops.images import RandomUploadPath, strip_image_metadata, validate_image_upload
 from workshops.models.base import VersionedModel, keep_history
 
@@ -69,6 +70,9 @@ class Speaker(VersionedModel):
     )
     created_at = models.DateTimeField(_("creato il"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modificato il"), auto_now=True)
+    search_text = search_text_field()
+
+    SEARCH_FIELDS = ("honorific", "first_name", "last_name", "organisation", "role")
 
     objects = SpeakerQuerySet.as_manager()
 
@@ -82,6 +86,7 @@ class Speaker(VersionedModel):
 
     def save(self, *args, **kwargs):
         strip_image_metadata(self.photo)
+        refresh_search_text(self, self.SEARCH_FIELDS, kwargs)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -4,12 +4,11 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from labimpact.preview import DraftPreviewMixin
+from labimpact.search import Query, search_groups
 from workshops import seo
 from workshops.filters import ArticleFilter
 from workshops.forms import SearchForm
 from workshops.models import Article, Session, SessionSpeaker, Speaker, Topic, Workshop
-
-SEARCH_SECTION_LIMIT = 20
 
 
 class StructuredDataMixin:
@@ -175,33 +174,16 @@ class TopicDetailView(DetailView):
 
 @require_safe
 def search(request):
-    """Search published articles, sessions, speakers and topics, old topic names included."""
+    """Search every installed app's published content (labimpact/search.py), by kind."""
     form = SearchForm(request.GET or None)
     context = {"form": form, "query": ""}
     if form.is_valid() and form.cleaned_data["q"]:
         query = form.cleaned_data["q"]
-        topics = list(Topic.objects.matching(query))
+        search_query = Query(query)
         context.update(
             query=query,
-            topics=topics,
-            articles=Article.objects.published()
-            .search(query, topics)
-            .with_related()[:SEARCH_SECTION_LIMIT],
-            sessions=Session.objects.published()
-            .filter(
-                Q(title__icontains=query)
-                | Q(description__icontains=query)
-                | Q(venue__icontains=query)
-                | Q(topics__in=topics)
-            )
-            .distinct()
-            .with_related()[:SEARCH_SECTION_LIMIT],
-            speakers=Speaker.objects.published().filter(
-                Q(first_name__icontains=query)
-                | Q(last_name__icontains=query)
-                | Q(organisation__icontains=query)
-                | Q(role__icontains=query)
-            )[:SEARCH_SECTION_LIMIT],
+            search_query=search_query,
+            groups=search_groups(search_query) if search_query else [],
         )
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(request, "workshops/search.html", context, status=status)
