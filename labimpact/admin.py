@@ -100,14 +100,3 @@ if apps.is_installed("axes"):
         if admin.site.is_registered(model):
             admin.site.unregister(model)
             admin.site.register(model, model_admin)
-
-if apps.is_installed("django.contrib.sites"):
-    from django.contrib.sites.admin import SiteAdmin
-    from django.contrib.sites.models import Site
-
-    class EditorSiteAdmin(GenderedAdminMixin, SiteAdmin):
-        gender = Gender.MASCULINE  # sito
-
-    if admin.site.is_registered(Site):
-        admin.site.unregister(Site)
-    admin.site.register(Site, EditorSiteAdmin)

@@ -54,8 +54,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.sites",
-    "django.contrib.flatpages",
     "django.contrib.sitemaps",
     "crispy_forms",
     "crispy_bootstrap5",
@@ -100,7 +98,9 @@ AUTHENTICATION_BACKENDS = [
 
 ROOT_URLCONF = "labimpact.urls"
 WSGI_APPLICATION = "labimpact.wsgi.application"
-SITE_ID = 1
+# The public address (https://host) that feeds, the sitemap, robots.txt, calendars and every
+# absolute link give out. Set here it wins over the one editors keep in the admin.
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
 
 TEMPLATES = [
     {
@@ -171,6 +171,7 @@ CONTENT_VERSION_MODELS = [
     "networks.Membership",
     "networks.Network",
     "workshops.Page",
+    "workshops.SiteSettings",
     # Shown only through the texts that link to its file.
     "workshops.BodyImage",
 ]

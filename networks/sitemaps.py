@@ -3,10 +3,10 @@
 from django.urls import reverse
 
 from networks.models import Actor, Network
-from workshops.sitemaps import PublishedSitemap, TranslatedSitemap
+from workshops.sitemaps import PublicSitemap, PublishedSitemap
 
 
-class NetworkSectionSitemap(TranslatedSitemap):
+class NetworkSectionSitemap(PublicSitemap):
     changefreq = "weekly"
     priority = 0.6
 

@@ -1,4 +1,5 @@
 import json
+from functools import partial
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -23,6 +24,7 @@ from networks.graph import (
 )
 from networks.models import Actor, Link, Membership, Network
 from networks.summaries import describe_links
+from workshops.site import absolute_url
 
 TOP_ACTORS = 10
 MEASURES_ROWS = 50
@@ -254,13 +256,13 @@ def graph_json(request):
 
 @require_safe
 def actors_csv(request):
-    rows = exports.actor_rows(localise(graph_data()), request.build_absolute_uri)
+    rows = exports.actor_rows(localise(graph_data()), partial(absolute_url, request=request))
     return exports.csv_response(rows, "attori-labimpact.csv")
 
 
 @require_safe
 def links_csv(request):
-    rows = exports.link_rows(localise(graph_data()), request.build_absolute_uri)
+    rows = exports.link_rows(localise(graph_data()), partial(absolute_url, request=request))
     return exports.csv_response(rows, "legami-labimpact.csv")
 
 

@@ -4,8 +4,7 @@ import html
 import mimetypes
 import re
 
-from django.contrib.sites.shortcuts import get_current_site
-from django.contrib.syndication.views import Feed, add_domain
+from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
@@ -14,6 +13,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from workshops.models import Article, Topic, Workshop
+from workshops.site import absolute_url
 
 FEED_SIZE = 20
 # Where a block of the body ends: a space there keeps its last word apart from the next.
@@ -48,9 +48,15 @@ class PlainTextAtomFeed(Atom1Feed):
 
 
 class ArticleFeed(Feed):
-    """The latest published reports, newest first."""
+    """The latest published reports, newest first.
+
+    Every address in it is on the site's public address (``workshops.site``), whatever
+    host the request came to.
+    """
 
     feed_type = PlainTextRssFeed
+    url_name = "workshops:article_feed"
+    url_suffix = ""
     title = _("Lab'Impact: resoconti dei laboratori")
     description = _(
         "I resoconti delle giornate dei laboratori Lab'Impact su reti locali, "
@@ -58,7 +64,11 @@ class ArticleFeed(Feed):
     )
 
     def link(self):
-        return reverse("workshops:article_list")
+        return absolute_url(reverse("workshops:article_list"))
+
+    def feed_url(self, obj):
+        kwargs = {"slug": obj.slug} if obj is not None else {}
+        return absolute_url(reverse(self.url_name + self.url_suffix, kwargs=kwargs))
 
     def articles(self, obj):
         return Article.objects.published()
@@ -68,6 +78,9 @@ class ArticleFeed(Feed):
 
     def item_title(self, item):
         return item.title
+
+    def item_link(self, item):
+        return absolute_url(item.get_absolute_url())
 
     def item_description(self, item):
         """Plain text, which each feed type writes and declares as text."""
@@ -100,16 +113,16 @@ class ArticleFeed(Feed):
 
     def get_feed(self, obj, request):
         feed = super().get_feed(obj, request)
-        # Django completes item links with the site's domain but not enclosures.
-        domain = get_current_site(request).domain
+        # Django completes item links with the request's host but not enclosures.
         for item in feed.items:
             for enclosure in item["enclosures"]:
-                enclosure.url = add_domain(domain, enclosure.url, request.is_secure())
+                enclosure.url = absolute_url(enclosure.url, request)
         return feed
 
 
 class AtomFeedMixin:
     feed_type = PlainTextAtomFeed
+    url_suffix = "_atom"
 
     def subtitle(self, obj):
         return self._get_dynamic_attr("description", obj)
@@ -118,6 +131,8 @@ class AtomFeedMixin:
 class TopicArticleFeed(ArticleFeed):
     """The published reports on one topic."""
 
+    url_name = "workshops:topic_feed"
+
     def get_object(self, request, slug):
         return get_object_or_404(Topic, slug=slug)
 
@@ -125,7 +140,7 @@ class TopicArticleFeed(ArticleFeed):
         return _("Lab'Impact: resoconti su «%(topic)s»") % {"topic": obj.name}
 
     def link(self, obj):
-        return obj.get_absolute_url()
+        return absolute_url(obj.get_absolute_url())
 
     def articles(self, obj):
         return Article.objects.published().filter(topics=obj)
@@ -134,6 +149,8 @@ class TopicArticleFeed(ArticleFeed):
 class WorkshopArticleFeed(ArticleFeed):
     """The published reports of one workshop's sessions."""
 
+    url_name = "workshops:workshop_feed"
+
     def get_object(self, request, slug):
         return get_object_or_404(Workshop.objects.published(), slug=slug)
 
@@ -141,7 +158,7 @@ class WorkshopArticleFeed(ArticleFeed):
         return _("Lab'Impact: resoconti del %(number)s° laboratorio") % {"number": obj.number}
 
     def link(self, obj):
-        return obj.get_absolute_url()
+        return absolute_url(obj.get_absolute_url())
 
     def articles(self, obj):
         return Article.objects.published().filter(session__workshop=obj)

@@ -1,21 +1,34 @@
 """The sitemap sections of the public pages, each with its last change."""
 
+from urllib.parse import urlsplit
+
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, Q
 from django.urls import reverse
 
 from workshops.models import Article, Page, Session, Speaker, Topic, Workshop
+from workshops.site import public_root
 
 
-class TranslatedSitemap(Sitemap):
-    """Every page in Italian and in English, each entry naming the other (hreflang)."""
+class PublicSitemap(Sitemap):
+    """A sitemap on the site's public address, whatever host was asked, with every page in
+    Italian and in English, each entry naming the other (hreflang alternates, x-default)."""
 
     i18n = True
     alternates = True
     x_default = True
 
+    def get_protocol(self, protocol=None):
+        root = public_root()
+        return urlsplit(root).scheme if root else super().get_protocol(protocol)
 
-class SectionSitemap(TranslatedSitemap):
+    def get_domain(self, site=None):
+        root = public_root()
+        # The host and any path prefix: Django writes protocol://domain/path.
+        return root.split("://", 1)[1] if root else super().get_domain(site)
+
+
+class SectionSitemap(PublicSitemap):
     """The home page and the lists, changed when their newest content changed."""
 
     changefreq = "daily"
@@ -46,7 +59,7 @@ class SectionSitemap(TranslatedSitemap):
         return self._latest
 
 
-class PublishedSitemap(TranslatedSitemap):
+class PublishedSitemap(PublicSitemap):
     """The detail pages of a model's published rows, changed when the row was."""
 
     model = None
@@ -82,7 +95,7 @@ class SpeakerSitemap(PublishedSitemap):
     changefreq = "monthly"
 
 
-class TopicSitemap(TranslatedSitemap):
+class TopicSitemap(PublicSitemap):
     """A topic page changes when a published report on it does."""
 
     changefreq = "weekly"
@@ -96,7 +109,7 @@ class TopicSitemap(TranslatedSitemap):
         return item.latest
 
 
-class PageSitemap(TranslatedSitemap):
+class PageSitemap(PublicSitemap):
     """The accessibility and privacy pages."""
 
     changefreq = "yearly"

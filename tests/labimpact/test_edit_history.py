@@ -21,7 +21,7 @@ from tests.factories import (
     WorkshopFactory,
 )
 from tests.labimpact.admin_forms import change_url, read_form
-from workshops.models import Page, VersionedModel
+from workshops.models import Page, SiteSettings, VersionedModel
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +44,7 @@ CASES = {
     "topic": (TopicFactory, lambda row: row, "description", "description"),
     "article": (ArticleFactory, lambda row: row, "summary", "summary"),
     "page": (_privacy_page, lambda row: row, "body", "body"),
+    "site settings": (SiteSettings.load, lambda row: row, "data_controller", "data_controller"),
     "actor": (ActorFactory, lambda row: row, "description", "description"),
     "network": (NetworkFactory, lambda row: row, "description", "description"),
     "link": (LinkFactory, lambda row: row, "description", "description"),

@@ -47,7 +47,6 @@ GRAPH = [
 NOT_PUBLIC = {
     "auth.user",
     "auth.group",
-    "sites.site",
     "axes.accessattempt",
     "axes.accessfailurelog",
     "axes.accesslog",

@@ -21,6 +21,7 @@ def test_deploy_check_is_clean_with_production_environment():
         DJANGO_SECRET_KEY="a-production-like-secret-key-that-is-long-and-random-0123456789",
         DJANGO_ALLOWED_HOSTS="labimpact.example.org",
         DJANGO_SECURE_PROXY_SSL_HEADER="true",
+        SITE_URL="https://labimpact.example.org",
     )
 
     result = subprocess.run(

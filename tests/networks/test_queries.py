@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from tests.worlds import NETWORK_DRAFTS, WORKSHOP_DRAFTS, networks_world, page_text
+from workshops.site import site_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -102,6 +103,7 @@ def test_page_query_count_is_fixed_and_page_shows_items_without_drafts(
     world = networks_world(item_count)
     url = page.url(world)
     cache.clear()  # the graph and its measures are computed within the count
+    site_settings()  # read once and kept in the cache (tests/workshops/test_queries.py)
 
     with django_assert_num_queries(page.queries):
         response = client.get(url)

@@ -1,14 +1,14 @@
 """Migrations apply on an empty database and on one holding the demo content, both ways."""
 
+import importlib
 import io
 
 import pytest
-from django.contrib.flatpages.models import FlatPage
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
-from workshops.models import Article
+from workshops.models import Article, Page
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -36,19 +36,22 @@ def test_migrations_apply_on_an_empty_database():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
 
 
-def test_accessibility_statement_says_what_is_checked_unless_an_editor_rewrote_it():
-    call_command("migrate", "workshops", "0005", verbosity=0)
-    statement = FlatPage.objects.get(url="/accessibilita/")
-    assert "verifiche sono in corso" in statement.content
+def test_legal_texts_replace_the_stock_ones_but_never_an_editors():
+    checked = importlib.import_module("workshops.migrations.0006_accessibility_statement_checks")
+    call_command("migrate", "workshops", "0011", verbosity=0)
+    Page.objects.filter(kind=Page.Kind.ACCESSIBILITY).update(body=checked.CHECKED_TEXT)
+    Page.objects.filter(kind=Page.Kind.PRIVACY).update(body="<p>Il testo della redazione.</p>")
 
     call_command("migrate", "workshops", verbosity=0)
-    statement.refresh_from_db()
-    assert "axe-core" in statement.content
-    assert "360 × 740" in statement.content
-    assert "Tab e Invio" in statement.content
 
-    call_command("migrate", "workshops", "0005", verbosity=0)
-    FlatPage.objects.filter(pk=statement.pk).update(content="<p>Il testo della redazione.</p>")
-    call_command("migrate", "workshops", verbosity=0)
+    statement = Page.objects.get(kind=Page.Kind.ACCESSIBILITY)
+    assert "Difensore civico per il digitale" in statement.body
+    assert "[email di contatto]" in statement.body
+    assert "[data di revisione]" in statement.body
+    privacy = Page.objects.get(kind=Page.Kind.PRIVACY)
+    assert privacy.body == "<p>Il testo della redazione.</p>"
+
+    call_command("migrate", "workshops", "0011", verbosity=0)
     statement.refresh_from_db()
-    assert statement.content == "<p>Il testo della redazione.</p>"
+    assert statement.body == checked.CHECKED_TEXT
+    call_command("migrate", "workshops", verbosity=0)

@@ -10,10 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from django.contrib.sites.models import Site
 from django.urls import reverse
 
 from tests.worlds import WORKSHOP_DRAFTS, page_text, workshops_world
+from workshops.site import site_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -116,18 +116,18 @@ PAGES = {
         _url("workshops:topic_ics", "topic"), 4, _titles("sessions", "past_sessions")
     ),
     "speaker_ics": Page(_url("workshops:speaker_ics", "speaker"), 4, _titles("sessions")),
-    "article_feed": Page(_url("workshops:article_feed"), 3, _titles("articles")),
-    "article_feed_atom": Page(_url("workshops:article_feed_atom"), 3, _titles("articles")),
-    "topic_feed": Page(_url("workshops:topic_feed", "topic"), 4, _titles("articles")),
-    "topic_feed_atom": Page(_url("workshops:topic_feed_atom", "topic"), 4, _titles("articles")),
-    "workshop_feed": Page(_url("workshops:workshop_feed", "workshop"), 4, _titles("articles")),
+    "article_feed": Page(_url("workshops:article_feed"), 2, _titles("articles")),
+    "article_feed_atom": Page(_url("workshops:article_feed_atom"), 2, _titles("articles")),
+    "topic_feed": Page(_url("workshops:topic_feed", "topic"), 3, _titles("articles")),
+    "topic_feed_atom": Page(_url("workshops:topic_feed_atom", "topic"), 3, _titles("articles")),
+    "workshop_feed": Page(_url("workshops:workshop_feed", "workshop"), 3, _titles("articles")),
     "workshop_feed_atom": Page(
-        _url("workshops:workshop_feed_atom", "workshop"), 4, _titles("articles")
+        _url("workshops:workshop_feed_atom", "workshop"), 3, _titles("articles")
     ),
     "sitemap": Page(
         # Each section's rows are read once for both languages: no COUNT per section.
         lambda world: "/sitemap.xml",
-        11,
+        10,
         _urls("articles", "sessions", "past_sessions", "speakers", "workshops"),
     ),
 }
@@ -141,8 +141,9 @@ def test_page_query_count_is_fixed_and_page_shows_items_without_drafts(
     page = PAGES[name]
     world = workshops_world(item_count)
     url = page.url(world)
-    # Feeds and the sitemap look the site up once per process: count it every time.
-    Site.objects.clear_cache()
+    # The site settings (the public address) are read once, then served from the cache
+    # until they are saved: counted warm, as nearly every request finds them.
+    site_settings()
 
     with django_assert_num_queries(page.queries):
         response = client.get(url)

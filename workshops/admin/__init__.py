@@ -1,8 +1,10 @@
 """The editors' admin: every model they touch keeps its history and refuses stale saves."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
-from django.contrib.flatpages.models import FlatPage
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.html import format_html
@@ -15,7 +17,16 @@ from labimpact.admin_italian import Gender
 from workshops import services
 from workshops.admin import bodyimages  # noqa: F401  (registers the body images' admin)
 from workshops.admin.editing import EditorAdmin, PublishActionsMixin, VersionedInlineMixin
-from workshops.models import Article, Page, Session, SessionSpeaker, Speaker, Topic, Workshop
+from workshops.models import (
+    Article,
+    Page,
+    Session,
+    SessionSpeaker,
+    SiteSettings,
+    Speaker,
+    Topic,
+    Workshop,
+)
 
 __all__ = [
     "ArticleAdmin",
@@ -298,6 +309,43 @@ class PageAdmin(EditorAdmin):
         return super().render_change_form(request, context, *args, **kwargs)
 
 
-# The two pages are Page now: a flatpage's URL, sites and template are not editors' to change.
-if admin.site.is_registered(FlatPage):
-    admin.site.unregister(FlatPage)
+@admin.register(SiteSettings)
+class SiteSettingsAdmin(EditorAdmin):
+    """The one settings page: the list opens it, nobody adds or deletes it."""
+
+    gender = Gender.FEMININE_PLURAL
+
+    fieldsets = [
+        (None, {"fields": ["public_url"]}),
+        (
+            _("Contatti e privacy"),
+            {"fields": ["contact_email", "data_controller", "data_protection_officer"]},
+        ),
+        (
+            _("Dichiarazione di accessibilità"),
+            {"fields": ["accessibility_prepared_on", "accessibility_reviewed_on"]},
+        ),
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            return super().changelist_view(request, extra_context)
+        settings_row, _created = SiteSettings.objects.get_or_create(pk=SiteSettings.SINGLETON_PK)
+        return redirect(reverse("admin:workshops_sitesettings_change", args=[settings_row.pk]))
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if settings.SITE_URL and "public_url" in form.base_fields:
+            field = form.base_fields["public_url"]
+            field.disabled = True
+            field.help_text = _(
+                "Il server impone l'indirizzo %(url)s (variabile SITE_URL): "
+                "questo campo non ha effetto finché è impostata."
+            ) % {"url": settings.SITE_URL}
+        return form

@@ -5,15 +5,29 @@ import secrets
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import override
 
 from workshops.models import Article, Session, SessionSpeaker, Speaker, Topic, Workshop
+from workshops.site import public_root
 
 ROME = ZoneInfo("Europe/Rome")
 SEED_BODY = (Path(__file__).parent / "seed-article.html").read_text(encoding="utf-8")
 EDITOR_USERNAME = "redazione"
+# Where the site runs when no public address is set: the development server.
+DEVELOPMENT_ROOT = "http://127.0.0.1:8000"
+
+
+def example_link():
+    """The online link of the demo's sessions: a page of this site that says it is an example."""
+    with override(settings.LANGUAGE_CODE):
+        path = reverse("workshops:example_link")
+    return (public_root() or DEVELOPMENT_ROOT) + path
+
 
 TOPICS = [
     # (slug, name, kind, aliases, description)
@@ -145,7 +159,7 @@ def load_demo(today=None):
             "start_time": dt.time(9, 30),
             "end_time": dt.time(13, 0),
             "venue": "",
-            "online_url": "https://www.anci.lombardia.it/",
+            "online_url": example_link(),
             "description": "L'ultima giornata del terzo laboratorio: il SIPROIMI come snodo del "
             "territorio, l'esperienza del programma QuBì e le reti di secondo livello.",
             "is_published": True,
@@ -217,7 +231,7 @@ def _load_future(today, topics, grigion, nunziata):
             35,
             "",
             "",
-            "https://www.anci.lombardia.it/",
+            example_link(),
             [nunziata],
         ),
         (
@@ -227,7 +241,7 @@ def _load_future(today, topics, grigion, nunziata):
             63,
             "Palazzo Lombardia",
             "Piazza Città di Lombardia 1, Milano",
-            "https://www.anci.lombardia.it/",
+            example_link(),
             [grigion, nunziata],
         ),
     ]
@@ -256,12 +270,17 @@ def _load_future(today, topics, grigion, nunziata):
 
 
 def _ensure_editor():
-    """The demo editor, with a new random password each run (printed, never stored in clear)."""
-    password = secrets.token_urlsafe(12)
-    user, _ = User.objects.get_or_create(username=EDITOR_USERNAME)
+    """The demo editor and, only when this run created the account, its random password.
+
+    An existing account keeps the password its owner may have changed: a later run never
+    locks them out.
+    """
+    user, created = User.objects.get_or_create(username=EDITOR_USERNAME)
+    password = None
+    if created:
+        password = secrets.token_urlsafe(12)
+        user.set_password(password)
     user.is_staff = True
-    user.is_active = True
-    user.set_password(password)
     user.save()
     user.groups.add(Group.objects.get(name="Editors"))
     return user.username, password

@@ -12,10 +12,14 @@ def copy_flatpages(apps, schema_editor):
     from django.contrib.auth.management import create_permissions
 
     Page = apps.get_model("workshops", "Page")
-    FlatPage = apps.get_model("flatpages", "FlatPage")
+    try:
+        FlatPage = apps.get_model("flatpages", "FlatPage")
+    except LookupError:
+        # The flatpages app is gone from the project: the pages start empty, 0012 fills them.
+        FlatPage = None
     sanitize = getattr(Page._meta.get_field("body"), "sanitize", None)
     for kind, url, title in PAGES:
-        flatpage = FlatPage.objects.filter(url=url).first()
+        flatpage = FlatPage.objects.filter(url=url).first() if FlatPage else None
         body = flatpage.content if flatpage else ""
         Page.objects.get_or_create(
             kind=kind,
@@ -57,7 +61,6 @@ class Migration(migrations.Migration):
     dependencies = [
         ("workshops", "0010_page"),
         ("workshops", "0006_accessibility_statement_checks"),
-        ("flatpages", "0001_initial"),
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
 

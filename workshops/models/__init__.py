@@ -3,7 +3,7 @@
 from .articles import Article, ArticleQuerySet
 from .base import StaleEditError, VersionedModel
 from .bodyimages import BodyImage
-from .pages import Page
+from .pages import Page, SiteSettings
 from .programme import Session, SessionQuerySet, SessionSpeaker, Workshop, WorkshopQuerySet
 from .speakers import Speaker, SpeakerQuerySet
 from .topics import Topic, TopicQuerySet
@@ -16,6 +16,7 @@ __all__ = [
     "Session",
     "SessionQuerySet",
     "SessionSpeaker",
+    "SiteSettings",
     "Speaker",
     "SpeakerQuerySet",
     "StaleEditError",

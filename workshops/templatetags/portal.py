@@ -16,8 +16,15 @@ from django.utils.translation import gettext as _
 
 from workshops import calendar
 from workshops.models import Article
+from workshops.site import absolute_url
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def public_url(context, path):
+    """``path`` (or an absolute URL, kept) as a full URL on the site's public address."""
+    return absolute_url(str(path), context.get("request"))
 
 
 @register.filter
@@ -53,7 +60,7 @@ def language_versions(context):
                 "code": code,
                 "name": capfirst(get_language_info(code)["name_local"]),
                 "url": url,
-                "absolute_url": request.build_absolute_uri(url) if request else url,
+                "absolute_url": absolute_url(url, request),
                 "is_current": code == current,
                 "is_default": code == settings.LANGUAGE_CODE,
             }
@@ -132,7 +139,7 @@ def json_ld(data):
 
 
 def _calendar_urls(request, ics_path):
-    ics_url = request.build_absolute_uri(ics_path)
+    ics_url = absolute_url(ics_path, request)
     return {"ics_url": ics_url, "webcal_url": calendar.webcal_url(ics_url)}
 
 
@@ -149,7 +156,7 @@ def subscribe_box(context, ics_path, heading=None):
 def add_to_calendar(context, session):
     """One session to download or add to Google or Outlook, and the whole calendar to follow."""
     request = context["request"]
-    page_url = request.build_absolute_uri(session.get_absolute_url())
+    page_url = absolute_url(session.get_absolute_url(), request)
     links = {
         **_calendar_urls(request, reverse("workshops:calendar_ics")),
         "heading": _("Aggiungi al tuo calendario"),

@@ -24,7 +24,7 @@ from .content import (
     home,
     search,
 )
-from .pages import page_detail
+from .pages import example_link, page_detail
 
 __all__ = [
     "ArticleDetailView",
@@ -41,6 +41,7 @@ __all__ = [
     "WorkshopListView",
     "calendar_help",
     "calendar_ics",
+    "example_link",
     "home",
     "page_detail",
     "search",

@@ -15,6 +15,7 @@ from django.views.generic import ListView
 from workshops import calendar
 from workshops.filters import SessionFilter
 from workshops.models import Session, Speaker, Topic, Workshop
+from workshops.site import absolute_url
 
 # Months before or after these years are not a calendar anyone needs: 404.
 FIRST_YEAR = 2000
@@ -108,8 +109,8 @@ def ics_response(request, sessions, *, name, filename):
     body = calendar.build_calendar(
         sessions,
         name=name,
-        calendar_url=request.build_absolute_uri(),
-        absolute_url=request.build_absolute_uri,
+        calendar_url=absolute_url(request.get_full_path(), request),
+        absolute_url=lambda path: absolute_url(path, request),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(True, filename)
@@ -187,9 +188,9 @@ def session_ics(request, workshop_slug, slug):
 
 
 def https_address(request, path):
-    """The https address of ``path`` on this site: calendar apps on the web (Google's,
+    """The https address of ``path`` on the public site: calendar apps on the web (Google's,
     Outlook's) subscribe only to https addresses."""
-    return "https://" + request.build_absolute_uri(path).split("://", 1)[-1]
+    return "https://" + absolute_url(path, request).split("://", 1)[-1]
 
 
 @require_safe

@@ -9,6 +9,7 @@ from workshops import seo
 from workshops.filters import ArticleFilter
 from workshops.forms import SearchForm
 from workshops.models import Article, Session, SessionSpeaker, Speaker, Topic, Workshop
+from workshops.site import absolute_url
 
 
 class StructuredDataMixin:
@@ -19,7 +20,7 @@ class StructuredDataMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["structured_data"] = self.structured_data(
-            self.object, self.request.build_absolute_uri
+            self.object, lambda path: absolute_url(path, self.request)
         )
         return context
 

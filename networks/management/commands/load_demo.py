@@ -2,7 +2,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from networks.demo import load_network_demo
-from workshops.demo.content import load_demo
+from workshops.demo.content import DEVELOPMENT_ROOT, load_demo
+from workshops.site import public_root
 
 
 class Command(BaseCommand):
@@ -17,6 +18,11 @@ class Command(BaseCommand):
             username, password = load_demo()
             load_network_demo()
         self.stdout.write(self.style.SUCCESS("Contenuti dimostrativi caricati."))
-        self.stdout.write(
-            f"Redattore: {username}  password: {password}  (http://127.0.0.1:8000/admin/)"
-        )
+        admin_url = f"{public_root() or DEVELOPMENT_ROOT}/admin/"
+        if password:
+            self.stdout.write(f"Redattore: {username}  password: {password}  ({admin_url})")
+        else:
+            self.stdout.write(
+                f"Redattore: {username} (esisteva già: la password non è cambiata; "
+                f"per sceglierne una nuova: manage.py changepassword {username})  ({admin_url})"
+            )
