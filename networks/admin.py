@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from labimpact.admin_italian import Gender
+from labimpact.admin_italian import Gender, GenderedInlineMixin
 from networks import services
 from networks.models import Actor, Link, Membership, Network
 from workshops.admin import (
@@ -11,10 +11,12 @@ from workshops.admin import (
     ArticleAdminForm,
     EditorAdmin,
     PublishActionsMixin,
+    SpeakerAdmin,
+    SpeakerAdminForm,
     VersionedInlineMixin,
     thumbnail,
 )
-from workshops.models import Article
+from workshops.models import Article, Speaker
 
 
 class OutgoingLinkInline(VersionedInlineMixin, admin.StackedInline):
@@ -216,3 +218,85 @@ class NetworkArticleAdmin(ArticleAdmin):
 
 admin.site.unregister(Article)
 admin.site.register(Article, NetworkArticleAdmin)
+
+
+def suggested_organisations(speaker):
+    """Actors that ``speaker``'s organisation text names and that it is not yet linked to."""
+    if speaker is None or not speaker.pk or not speaker.organisation.strip():
+        return []
+    if not hasattr(speaker, "_suggested_actors"):
+        already = set(speaker.actors.values_list("pk", flat=True))
+        speaker._suggested_actors = [
+            actor
+            for actor in Actor.objects.suggested_for_organisation(speaker.organisation)
+            if actor.pk not in already
+        ]
+    return speaker._suggested_actors
+
+
+class SpeakerOrganisationForm(SpeakerAdminForm):
+    """The speaker's card, with the actors its organisation text names offered as boxes."""
+
+    suggested_actors = ActorChoiceField(
+        queryset=Actor.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Attori suggeriti"),
+        help_text=_(
+            "Spuntare l'attore che corrisponde all'organizzazione: sulla scheda pubblica "
+            "l'organizzazione porterà alla sua pagina."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        pks = [actor.pk for actor in suggested_organisations(self.instance)]
+        self.fields["suggested_actors"].queryset = Actor.objects.filter(pk__in=pks)
+
+
+class SpeakerActorInline(GenderedInlineMixin, admin.TabularInline):
+    """The actors the person belongs to (``Actor.people``), edited from the person's card."""
+
+    gender = Gender.MASCULINE
+    model = Actor.people.through
+    autocomplete_fields = ["actor"]
+    verbose_name = _("attore a cui appartiene")
+    verbose_name_plural = _("attori a cui appartiene (l'organizzazione porta alla loro pagina)")
+    extra = 0
+
+
+class NetworkSpeakerAdmin(SpeakerAdmin):
+    """The speaker admin of workshops, plus the actors of the network the person belongs to.
+
+    Actors whose name or other spelling the organisation text gives, and that are not yet
+    linked, are offered as boxes to tick: nothing is linked until the editor confirms.
+    """
+
+    form = SpeakerOrganisationForm
+    inlines = [*SpeakerAdmin.inlines, SpeakerActorInline]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if suggested_organisations(obj):
+            fieldsets.append(
+                (
+                    _("Organizzazione nella rete degli attori"),
+                    {
+                        "fields": ["suggested_actors"],
+                        "description": _(
+                            "Gli attori il cui nome (o un altro modo di scriverlo) corrisponde "
+                            "all'organizzazione indicata."
+                        ),
+                    },
+                )
+            )
+        return fieldsets
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if form.cleaned_data.get("suggested_actors"):
+            form.instance.actors.add(*form.cleaned_data["suggested_actors"])
+
+
+admin.site.unregister(Speaker)
+admin.site.register(Speaker, NetworkSpeakerAdmin)

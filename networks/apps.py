@@ -17,6 +17,19 @@ class NetworksConfig(AppConfig):
         block = related_actors(obj)
         return [] if block is None else [("networks/includes/_related_actors.html", block)]
 
+    def related_url(self, obj, field_name):
+        """The page this app gives to the text of ``obj``'s ``field_name``, or None.
+
+        A speaker's organisation is the page of the public actor it names.
+        """
+        from networks.templatetags.network_tags import organisation_actor
+        from workshops.models import Speaker
+
+        if isinstance(obj, Speaker) and field_name == "organisation":
+            actor = organisation_actor(obj)
+            return actor.get_absolute_url() if actor else None
+        return None
+
     def search_groups(self, query):
         """The actors the site search finds for ``query`` (labimpact/search.py asks)."""
         from networks.search import search_groups

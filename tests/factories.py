@@ -120,6 +120,11 @@ class ArticleFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             self.topics.set(extracted)
 
+    @factory.post_generation
+    def speakers(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.speakers.set(extracted)
+
 
 class ActorFactory(factory.django.DjangoModelFactory):
     class Meta:

@@ -31,6 +31,7 @@ WORKSHOP_DRAFTS = [
     "Laboratorio in bozza",
     "Giornata nascosta",
     "Inedita",  # the unpublished speaker's surname
+    "Nominata",  # the surname of a speaker only unpublished articles and sessions name
 ]
 NETWORK_DRAFTS = ["Ente in bozza", "Rete in bozza", "Persona Riservata"]
 
@@ -96,6 +97,7 @@ def workshops_world(count):
             title=f"Resoconto visibile {index}",
             session=session,
             topics=[own_topic, topic],
+            speakers=[speaker],
             published_at=timezone.now() - dt.timedelta(days=index + 1),
         )
         world["topics"].append(own_topic)
@@ -115,10 +117,22 @@ def _workshop_drafts(world):
         world["speaker"],
         world["session"],
     )
+    # Published, but named only by what is not public yet: no page, no list entry.
+    unnamed = SpeakerFactory(first_name="Solo", last_name="Nominata")
     drafts = [
-        ArticleFactory(title="Resoconto in bozza", draft=True, session=session, topics=[topic]),
         ArticleFactory(
-            title="Resoconto programmato", scheduled=True, session=session, topics=[topic]
+            title="Resoconto in bozza",
+            draft=True,
+            session=session,
+            topics=[topic],
+            speakers=[speaker, unnamed],
+        ),
+        ArticleFactory(
+            title="Resoconto programmato",
+            scheduled=True,
+            session=session,
+            topics=[topic],
+            speakers=[unnamed],
         ),
     ]
     draft_session = SessionFactory(
@@ -140,12 +154,14 @@ def _workshop_drafts(world):
     for hidden in (draft_session, hidden_session):
         hidden.topics.add(topic)
         SessionSpeakerFactory(session=hidden, speaker=speaker)
+        SessionSpeakerFactory(session=hidden, speaker=unnamed)
     SessionSpeakerFactory(session=session, speaker=hidden_speaker)
     world["draft_urls"] = [
         *(draft.get_absolute_url() for draft in drafts),
         hidden_session.get_absolute_url(),
         hidden_workshop.get_absolute_url(),
         hidden_speaker.get_absolute_url(),
+        unnamed.get_absolute_url(),
         draft_session.get_absolute_url(),
     ]
 

@@ -8,7 +8,7 @@ its object, and the same page without the ``networks`` app simply has no such bl
 from django import template
 from django.apps import apps
 from django.template.loader import render_to_string
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 
 register = template.Library()
 
@@ -24,6 +24,20 @@ def related_blocks(context, obj):
         for template_name, block in config.related_blocks(obj)
     ]
     return format_html_join("", "{}", rendered)
+
+
+@register.simple_tag
+def related_link(obj, field_name):
+    """``obj``'s ``field_name`` text, linked to the page an installed app gives it, if any.
+
+    A speaker's organisation links to the actor's page when the ``networks`` app knows it.
+    """
+    text = getattr(obj, field_name)
+    for config in apps.get_app_configs():
+        url = config.related_url(obj, field_name) if hasattr(config, "related_url") else None
+        if url:
+            return format_html('<a href="{}">{}</a>', url, text)
+    return text
 
 
 @register.filter

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from labimpact.search import refresh_search_text, search_text_field
 from workshops.images import RandomUploadPath, strip_image_metadata, validate_image_upload
 from workshops.models.base import VersionedModel, keep_history
+from workshops.names import name_key
 
 # Names this short («SAI», «CPA») are common words in lower case: they match only as written.
 SHORT_NAME_LENGTH = 4
@@ -61,6 +62,20 @@ class ActorQuerySet(models.QuerySet):
             if any(_spelling_pattern(s).search(plain) for s in actor.spellings):
                 found.append(actor)
         return found
+
+    def suggested_for_organisation(self, text):
+        """The organisations that ``text`` (a speaker's «organizzazione») names.
+
+        An actor matches when its name or another spelling occurs in the text as a word
+        («ANCILab» in «ANCILab – ANCI Lombardia»), or equals it but for case, accents,
+        spaces and punctuation («Anci Lab» for «AnciLab»). Private persons are no organisation.
+        """
+        if not name_key(text):
+            return []
+        candidates = self.exclude(kind=Actor.Kind.PERSON).only(
+            "pk", "name", "aliases", "kind", "slug"
+        )
+        return [actor for actor in candidates if actor.is_organisation_named(text)]
 
 
 @keep_history(follow=["outgoing_links", "memberships"])
@@ -188,6 +203,15 @@ class Actor(VersionedModel):
     @property
     def spellings(self):
         return [self.name, *self.alias_list]
+
+    def is_organisation_named(self, text):
+        """Whether ``text`` names this actor: a spelling occurs in it, or equals it loosely."""
+        plain = _normalise_text(text)
+        key = name_key(plain)
+        return any(
+            _spelling_pattern(spelling).search(plain) or name_key(spelling) == key
+            for spelling in self.spellings
+        )
 
     @property
     def is_person(self):

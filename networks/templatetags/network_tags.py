@@ -22,10 +22,32 @@ def actors_of_topic(topic):
     return {"actors": _actors(topics=topic), "context": "topic"}
 
 
+def _speaker_actors(speaker):
+    """The public organisations ``speaker`` belongs to, read once per page."""
+    if not hasattr(speaker, "_public_actors"):
+        speaker._public_actors = list(_actors(people=speaker))
+    return speaker._public_actors
+
+
 @register.inclusion_tag("networks/includes/_related_actors.html")
 def actors_of_speaker(speaker):
     """The organisations ``speaker`` belongs to."""
-    return {"actors": _actors(people=speaker), "context": "speaker"}
+    return {"actors": _speaker_actors(speaker), "context": "speaker"}
+
+
+def organisation_actor(speaker):
+    """The public actor that ``speaker``'s organisation text stands for, or None.
+
+    Among the actors the speaker is linked to, the one whose name or other spelling the
+    text gives; failing that, the only one linked.
+    """
+    actors = _speaker_actors(speaker)
+    if not actors or not speaker.organisation.strip():
+        return None
+    for actor in actors:
+        if actor.is_organisation_named(speaker.organisation):
+            return actor
+    return actors[0] if len(actors) == 1 else None
 
 
 @register.inclusion_tag("networks/includes/_related_actors.html")

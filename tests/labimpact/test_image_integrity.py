@@ -77,6 +77,9 @@ def _post_speaker(client, upload):
             "organisation": "",
             "is_published": "on",
             "photo": upload,
+            # The actors the person belongs to, an inline the networks app adds.
+            "Actor_people-TOTAL_FORMS": "0",
+            "Actor_people-INITIAL_FORMS": "0",
         },
     )
 

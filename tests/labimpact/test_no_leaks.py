@@ -40,7 +40,13 @@ def _hidden_world():
     public_session.topics.add(topic)
     public_speaker = SpeakerFactory(last_name="Pubblica", slug="relatrice-pubblica")
     SessionSpeakerFactory(session=public_session, speaker=public_speaker)
-    ArticleFactory(title="Resoconto pubblico", session=public_session, topics=[topic])
+    named_in_article = SpeakerFactory(last_name="Citata", slug="persona-citata")
+    ArticleFactory(
+        title="Resoconto pubblico",
+        session=public_session,
+        topics=[topic],
+        speakers=[named_in_article],
+    )
 
     hidden_workshop = WorkshopFactory(
         title=f"Laboratorio {SECRET}", slug=f"lab-{SECRET}", is_published=False
@@ -66,7 +72,23 @@ def _hidden_world():
     )
     SessionSpeakerFactory(session=public_session, speaker=hidden_speaker)
     SessionSpeakerFactory(session=hidden_session, speaker=public_speaker)
-    ArticleFactory(title=f"Bozza {SECRET}", slug=f"bozza-{SECRET}", draft=True, topics=[topic])
+    # Published, but named only by what is not public: a draft session, a session of a
+    # draft workshop, a draft and a scheduled article. No page, no list entry, no search hit.
+    unnamed_speaker = SpeakerFactory(
+        first_name="Mario",
+        last_name=SECRET.title(),
+        slug=f"persona-{SECRET}-non-citata",
+        organisation=f"Cooperativa {SECRET}",
+    )
+    SessionSpeakerFactory(session=hidden_session, speaker=unnamed_speaker)
+    SessionSpeakerFactory(session=in_hidden_workshop, speaker=unnamed_speaker)
+    ArticleFactory(
+        title=f"Bozza {SECRET}",
+        slug=f"bozza-{SECRET}",
+        draft=True,
+        topics=[topic],
+        speakers=[unnamed_speaker, named_in_article],
+    )
     ArticleFactory(
         title=f"Programmato {SECRET}",
         slug=f"programmato-{SECRET}",
@@ -74,6 +96,7 @@ def _hidden_world():
         published_at=timezone.now() + dt.timedelta(days=2),
         session=public_session,
         topics=[topic],
+        speakers=[unnamed_speaker],
     )
     ArticleFactory(
         title=f"Resoconto di bozza {SECRET}",
@@ -132,6 +155,16 @@ def test_every_public_url_hides_unpublished_content(client):
             visited += 1
 
     assert visited > 10
+
+
+def test_speaker_named_only_by_a_published_article_has_a_page(client):
+    _hidden_world()
+
+    content = client.get("/relatori/persona-citata/").content.decode()
+
+    assert "Citata" in content
+    assert "Resoconto pubblico" in content
+    assert SECRET not in content.lower()
 
 
 def test_hidden_objects_answer_404_at_their_own_urls(client):

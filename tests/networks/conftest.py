@@ -49,6 +49,7 @@ def world(db):
     )
     milano.topics.add(topic)
     milano.people.add(speaker)
+    article.speakers.add(speaker)
     milano.mentioned_in.add(article)
     hidden.topics.add(topic)
     hidden.mentioned_in.add(article)

@@ -84,11 +84,13 @@ PAGES = {
     "export_graphml": Page(_url("networks:export_graphml"), 5, _names("actors")),
     # Workshops pages that show actors (the networks app's template tags).
     "topic_detail": Page(_url("workshops:topic_detail", "topic"), 8, _names("actors")),
-    "speaker_detail": Page(_url("workshops:speaker_detail", "speaker"), 4, _names("actors")),
+    # «Citato in» on the speaker's page and «Persone citate» on the article's cost one
+    # query each; the organisation's link reuses the actors the block reads.
+    "speaker_detail": Page(_url("workshops:speaker_detail", "speaker"), 5, _names("actors")),
     "article_detail": Page(
-        # One more than the report alone: the author's speaker page for the JSON-LD.
+        # The people the article names, and the author's speaker page for the JSON-LD.
         lambda world: world["articles"][0].get_absolute_url(),
-        5,
+        6,
         _names("actors"),
     ),
 }

@@ -62,9 +62,10 @@ PAGES = {
         8,
         _titles("articles"),
     ),
-    # One more than the report alone: the author's speaker page for the JSON-LD.
+    # One query for the people the article names («Persone citate»), one for the author's
+    # speaker page (the JSON-LD's author url).
     "article_detail": Page(
-        lambda world: world["articles"][0].get_absolute_url(), 5, lambda world: _speakers(world)
+        lambda world: world["articles"][0].get_absolute_url(), 6, lambda world: _speakers(world)
     ),
     "workshop_list": Page(_url("workshops:workshop_list"), 3, _titles("workshops")),
     "workshop_detail": Page(
@@ -76,8 +77,9 @@ PAGES = {
         lambda world: _titles("articles")(world) + _speakers(world),
     ),
     "speaker_list": Page(_url("workshops:speaker_list"), 2, _speakers),
+    # One query for the articles that name the speaker («Citato in»).
     "speaker_detail": Page(
-        _url("workshops:speaker_detail", "speaker"), 4, _titles("sessions", "articles")
+        _url("workshops:speaker_detail", "speaker"), 5, _titles("sessions", "articles")
     ),
     "topic_list": Page(
         _url("workshops:topic_list"), 1, lambda world: [t.name for t in world["topics"]]

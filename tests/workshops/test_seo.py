@@ -38,6 +38,7 @@ def test_sitemap_lists_every_public_page_with_its_last_change(client):
     article = ArticleFactory(topics=[topic])
     session = SessionFactory()
     speaker = SpeakerFactory()
+    ArticleFactory(speakers=[speaker])
 
     pages = _sitemap(client)
 
@@ -163,6 +164,7 @@ def test_speaker_page_describes_a_person(client):
     speaker = SpeakerFactory(
         honorific="dott.", first_name="Nicola", last_name="Grigion", organisation="In-deep"
     )
+    ArticleFactory(speakers=[speaker])
 
     page = parse_page(client.get(speaker.get_absolute_url()).content.decode())
     (person,) = page.json_ld
@@ -222,7 +224,7 @@ def test_english_page_previews_in_british_english(client):
 
 def test_article_author_who_speaks_links_to_the_speaker_page(client):
     speaker = SpeakerFactory(first_name="Federica", last_name="Parenti")
-    article = ArticleFactory(byline="Federica Parenti")
+    article = ArticleFactory(byline="Federica Parenti", speakers=[speaker])
 
     (data,) = parse_page(client.get(article.get_absolute_url()).content.decode()).json_ld
 

@@ -266,7 +266,7 @@ def test_search_finds_content_through_a_former_topic_name(client):
 
 def test_search_covers_sessions_and_speakers(client):
     SessionFactory(title="Patto per la Città")
-    SpeakerFactory(last_name="Grigion")
+    ArticleFactory(speakers=[SpeakerFactory(last_name="Grigion")])
 
     assert "Patto per la Città" in page_text(client.get("/cerca/?q=patto"))
     assert "Grigion" in page_text(client.get("/cerca/?q=grigion"))

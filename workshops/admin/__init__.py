@@ -3,11 +3,12 @@
 from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from js_asset import Media
@@ -33,6 +34,8 @@ __all__ = [
     "ArticleAdminForm",
     "EditorAdmin",
     "PublishActionsMixin",
+    "SpeakerAdmin",
+    "SpeakerAdminForm",
     "VersionedInlineMixin",
     "thumbnail",
 ]
@@ -159,7 +162,35 @@ class SessionAdmin(PublishActionsMixin, EditorAdmin):
     ]
 
 
+def _speaker_links(speakers):
+    """Links to the admin pages of ``speakers``, by name and organisation."""
+    return format_html_join(
+        ", ",
+        '<a href="{}" target="_blank">{}</a>{}',
+        (
+            (
+                reverse("admin:workshops_speaker_change", args=[speaker.pk]),
+                speaker.display_name,
+                f" ({speaker.organisation})" if speaker.organisation else "",
+            )
+            for speaker in speakers
+        ),
+    )
+
+
 class SpeakerAdminForm(forms.ModelForm):
+    """A person's card, warning before a second card for the same person is made.
+
+    A name equal to an existing one but for case, accents, spaces and apostrophes
+    («DeAloe», «De Aloe») blocks the save until the editor ticks that it is another person.
+    """
+
+    is_other_person = forms.BooleanField(
+        label=_("È un'altra persona: salva comunque"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
     class Meta:
         model = Speaker
         fields = [
@@ -182,22 +213,86 @@ class SpeakerAdminForm(forms.ModelForm):
             )
         }
 
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        clash = Speaker.objects.filter(slug=slug).exclude(pk=self.instance.pk)
+        if clash:
+            raise ValidationError(
+                format_html(
+                    _(
+                        "Questo indirizzo è già della scheda di {person}. Se è la stessa "
+                        "persona, aprire quella scheda invece di crearne una nuova; se è "
+                        "un'altra persona, cambiare lo slug (per esempio aggiungendo un numero)."
+                    ),
+                    person=_speaker_links(clash),
+                ),
+                code="unique",
+            )
+        return slug
+
+    def clean(self):
+        cleaned_data = super().clean()
+        name = f"{cleaned_data.get('first_name', '')} {cleaned_data.get('last_name', '')}"
+        similar = Speaker.objects.similar_to(name).exclude(pk=self.instance.pk)
+        if similar and not cleaned_data.get("is_other_person"):
+            self.fields["is_other_person"].widget = forms.CheckboxInput()
+            self.add_error(
+                "is_other_person",
+                format_html(
+                    _(
+                        "C'è già una scheda con questo nome: {people}. Se è la stessa persona, "
+                        "aprire quella scheda invece di crearne una nuova; se è un'altra "
+                        "persona, spuntare la casella qui sotto e salvare."
+                    ),
+                    people=_speaker_links(similar),
+                ),
+            )
+        return cleaned_data
+
 
 @admin.register(Speaker)
 class SpeakerAdmin(PublishActionsMixin, EditorAdmin):
     gender = Gender.MASCULINE
     form = SpeakerAdminForm
-    list_display = ["photo_thumbnail", "__str__", "organisation", "is_published"]
+    list_display = ["photo_thumbnail", "__str__", "organisation", "is_published", "is_on_site"]
     list_display_links = ["photo_thumbnail", "__str__"]
     list_filter = ["is_published", "honorific"]
     search_fields = ["first_name", "last_name", "organisation", "role"]
     prepopulated_fields = {"slug": ["first_name", "last_name"]}
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "honorific",
+                    "first_name",
+                    "last_name",
+                    "is_other_person",
+                    "slug",
+                    "role",
+                    "organisation",
+                    "bio",
+                    "photo",
+                    "website",
+                ]
+            },
+        ),
+        (_("Stato"), {"fields": ["is_published"]}),
+    ]
     publish_service = staticmethod(services.speaker_publish)
     withdraw_service = staticmethod(services.speaker_withdraw)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_public_mention()
 
     @admin.display(description=_("foto"))
     def photo_thumbnail(self, obj):
         return thumbnail(obj.photo, alt=obj.photo_alt)
+
+    @admin.display(description=_("sul sito"), boolean=True)
+    def is_on_site(self, obj):
+        """Published and named by a published session or article: the page exists."""
+        return obj.is_public
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -213,6 +308,7 @@ class ArticleAdminForm(forms.ModelForm):
             "lead_image",
             "lead_image_alt",
             "session",
+            "speakers",
             "topics",
             "status",
             "published_at",
@@ -231,13 +327,13 @@ class ArticleAdmin(PublishActionsMixin, EditorAdmin):
     search_fields = ["title", "summary", "body", "byline"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["session", "topics"]
+    autocomplete_fields = ["session", "speakers", "topics"]
     publish_service = staticmethod(services.article_publish)
     withdraw_service = staticmethod(services.article_unpublish)
     fieldsets = [
         (None, {"fields": ["title", "slug", "byline", "summary", "body", "version"]}),
         (_("Immagine"), {"fields": ["lead_image", "lead_image_alt"]}),
-        (_("Collegamenti"), {"fields": ["session", "topics"]}),
+        (_("Collegamenti"), {"fields": ["session", "speakers", "topics"]}),
         (
             _("Pubblicazione"),
             {

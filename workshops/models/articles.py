@@ -202,6 +202,16 @@ class Article(VersionedModel):
     topics = models.ManyToManyField(
         "workshops.Topic", blank=True, related_name="articles", verbose_name=_("aree di interesse")
     )
+    speakers = models.ManyToManyField(
+        "workshops.Speaker",
+        blank=True,
+        related_name="mentioned_in",
+        verbose_name=_("persone citate"),
+        help_text=_(
+            "Le persone di cui parla l'articolo: lo trovano nella loro scheda, sotto «Citato in», "
+            "e la loro scheda diventa pubblica con l'articolo."
+        ),
+    )
     session = models.ForeignKey(
         "workshops.Session",
         on_delete=models.SET_NULL,

@@ -1,16 +1,49 @@
 from django.db import models
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from labimpact.search import refresh_search_text, search_text_field
 from workshops.images import RandomUploadPath, strip_image_metadata, validate_image_upload
+from workshops.models.articles import Article
 from workshops.models.base import VersionedModel, keep_history
+from workshops.models.programme import Session
+from workshops.names import name_key
+
+
+def _named_publicly():
+    """True for a speaker whom a published session or a published article names."""
+    return Exists(Session.objects.published().filter(session_speakers__speaker=OuterRef("pk"))) | (
+        Exists(Article.objects.published().filter(speakers=OuterRef("pk")))
+    )
 
 
 class SpeakerQuerySet(models.QuerySet):
     def published(self):
-        """Speakers the public may see."""
-        return self.filter(is_published=True)
+        """Speakers the public may see: not withdrawn, and named by something public."""
+        return self.filter(_named_publicly(), is_published=True)
+
+    def with_public_mention(self):
+        """Annotates ``is_named_publicly``, so that ``is_public`` costs no query of its own."""
+        return self.annotate(
+            is_named_publicly=ExpressionWrapper(_named_publicly(), output_field=BooleanField())
+        )
+
+    def similar_to(self, name):
+        """Speakers whose name is ``name`` but for case, accents, spaces and apostrophes.
+
+        «DeAloe» finds «De Aloe», «Dangelo» finds «D'Angelo», in either order of first
+        and last name. Compared in Python: the people of the programme are a few hundred.
+        """
+        key = name_key(name)
+        if not key:
+            return self.none()
+        pks = [
+            pk
+            for pk, first, last in self.values_list("pk", "first_name", "last_name")
+            if key in (name_key(first + last), name_key(last + first))
+        ]
+        return self.filter(pk__in=pks)
 
 
 @keep_history()
@@ -66,7 +99,10 @@ class Speaker(VersionedModel):
     is_published = models.BooleanField(
         _("pubblicato"),
         default=True,
-        help_text=_("Togli la spunta per nascondere la scheda al pubblico."),
+        help_text=_(
+            "La scheda è visibile al pubblico solo quando una giornata o un articolo "
+            "pubblicati citano la persona. Togli la spunta per nasconderla comunque."
+        ),
     )
     created_at = models.DateTimeField(_("creato il"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modificato il"), auto_now=True)
@@ -94,7 +130,12 @@ class Speaker(VersionedModel):
 
     @property
     def is_public(self):
-        return self.is_published
+        if not self.is_published:
+            return False
+        named = getattr(self, "is_named_publicly", None)
+        if named is None:
+            return type(self).objects.published().filter(pk=self.pk).exists()
+        return named
 
     @property
     def full_name(self):

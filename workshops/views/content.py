@@ -57,6 +57,8 @@ class ArticleDetailView(StructuredDataMixin, DraftPreviewMixin, DetailView):
     def get_base_queryset(self):
         return Article.objects.select_related("session__workshop").prefetch_related(
             "topics",
+            # On a published article, the people it names are public with it.
+            Prefetch("speakers", queryset=Speaker.objects.filter(is_published=True)),
             Prefetch(
                 "session__session_speakers",
                 queryset=SessionSpeaker.objects.select_related("speaker").filter(
@@ -135,6 +137,9 @@ class SpeakerDetailView(StructuredDataMixin, DraftPreviewMixin, DetailView):
     model = Speaker
     structured_data = staticmethod(seo.speaker_person)
 
+    def get_base_queryset(self):
+        return Speaker.objects.with_public_mention()
+
     def get_context_data(self, **kwargs):
         parts = (
             SessionSpeaker.objects.filter(speaker=self.object)
@@ -148,7 +153,8 @@ class SpeakerDetailView(StructuredDataMixin, DraftPreviewMixin, DetailView):
             .filter(session__session_speakers__speaker=self.object)
             .distinct()
         )
-        return super().get_context_data(parts=parts, reports=reports, **kwargs)
+        mentions = Article.objects.published().filter(speakers=self.object)
+        return super().get_context_data(parts=parts, reports=reports, mentions=mentions, **kwargs)
 
 
 class TopicListView(ListView):
