@@ -1,6 +1,13 @@
 """Structured data (schema.org JSON-LD) for search engines and link previews."""
 
+from django.db.models import Value
+from django.db.models.functions import Concat
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
+
+from workshops.models import Speaker
 
 SCHEMA = "https://schema.org"
 ORGANISER = {
@@ -8,6 +15,37 @@ ORGANISER = {
     "name": "ANCI Lombardia",
     "url": "https://www.anci.lombardia.it/",
 }
+
+
+def _card_image(absolute_url):
+    """The programme's preview card: the image of pages without one of their own."""
+    return absolute_url(static("img/og-card.png"))
+
+
+def _place(session):
+    """Where an in-person session meets, as a schema.org Place with a postal address."""
+    address = {"@type": "PostalAddress", "addressCountry": "IT"}
+    if session.address:
+        address["streetAddress"] = session.address
+    else:
+        address["name"] = session.venue
+    return {"@type": "Place", "name": session.venue or session.address, "address": address}
+
+
+def _author(byline, absolute_url):
+    """The byline as a Person; its url is the speaker's page when the author has one,
+    otherwise the site search for the name, which finds the author's reports."""
+    speaker = (
+        Speaker.objects.published()
+        .annotate(name=Concat("first_name", Value(" "), "last_name"))
+        .filter(name__iexact=byline.strip())
+        .first()
+    )
+    if speaker:
+        url = speaker.get_absolute_url()
+    else:
+        url = f"{reverse('workshops:search')}?{urlencode({'q': byline})}"
+    return {"@type": "Person", "name": byline, "url": absolute_url(url)}
 
 
 def _person(speaker, absolute_url):
@@ -42,12 +80,14 @@ def session_event(session, absolute_url):
     """A schema.org Event: cancelled where so, at a place, online, or both."""
     locations = []
     if session.venue or session.address:
-        place = {"@type": "Place", "name": session.venue or session.address}
-        if session.address:
-            place["address"] = session.address
-        locations.append(place)
+        locations.append(_place(session))
     if session.online_url:
         locations.append({"@type": "VirtualLocation", "url": session.online_url})
+    elif not locations:
+        # Online, its link not given (or no longer shown): the session's page stands in.
+        locations.append(
+            {"@type": "VirtualLocation", "url": absolute_url(session.get_absolute_url())}
+        )
     if session.venue or session.address:
         mode = "MixedEventAttendanceMode" if session.online_url else "OfflineEventAttendanceMode"
     else:
@@ -69,10 +109,10 @@ def session_event(session, absolute_url):
             _person(part.speaker, absolute_url) for part in session.session_speakers.all()
         ],
         "isAccessibleForFree": True,
+        "image": [_card_image(absolute_url)],
+        "location": locations[0] if len(locations) == 1 else locations,
     }
     data.update(_event_dates(session))
-    if locations:
-        data["location"] = locations[0] if len(locations) == 1 else locations
     if session.description:
         data["description"] = session.description
     return data
@@ -94,15 +134,16 @@ def article_news(article, absolute_url):
     if article.published_at:
         data["datePublished"] = article.published_at.isoformat()
     if article.byline:
-        data["author"] = {"@type": "Person", "name": article.byline}
+        data["author"] = _author(article.byline, absolute_url)
     if article.summary:
         data["description"] = article.summary
     if article.section:
         data["articleSection"] = article.section.name
     if article.source_url:
         data["isBasedOn"] = article.source_url
-    if article.lead_image:
-        data["image"] = absolute_url(article.lead_image.url)
+    data["image"] = [
+        absolute_url(article.lead_image.url) if article.lead_image else _card_image(absolute_url)
+    ]
     return data
 
 

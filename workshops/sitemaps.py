@@ -11,7 +11,12 @@ from workshops.site import public_root
 
 
 class PublicSitemap(Sitemap):
-    """A sitemap whose addresses are on the site's public address, whatever host was asked."""
+    """A sitemap on the site's public address, whatever host was asked, with every page in
+    Italian and in English, each entry naming the other (hreflang alternates, x-default)."""
+
+    i18n = True
+    alternates = True
+    x_default = True
 
     def get_protocol(self, protocol=None):
         root = public_root()
@@ -38,6 +43,7 @@ class SectionSitemap(PublicSitemap):
             "workshops:topic_list",
             "workshops:session_list",
             "workshops:session_archive",
+            "workshops:calendar_help",
         ]
 
     def location(self, item):

@@ -65,6 +65,7 @@ urlpatterns = [
     # Where the demo content's online sessions point, instead of a real third-party site.
     path("esempio-collegamento/", views.example_link, name="example_link"),
     path("calendario/", views.SessionListView.as_view(), name="session_list"),
+    path("calendario/come-iscriversi/", views.calendar_help, name="calendar_help"),
     path("calendario/passate/", views.SessionArchiveView.as_view(), name="session_archive"),
     path(
         "calendario/<yyyy:year>/<mm:month>/",

@@ -7,33 +7,12 @@ sideways, cards side by side in one row share their height, and no text is cut b
 ``overflow: hidden`` box. A screenshot of each page lands in test-artifacts/.
 """
 
-import datetime as dt
-
 import pytest
-from django.core.files.base import ContentFile
-from django.utils import timezone
 
-from networks.models import Actor
 from tests.browser.conftest import DESKTOP, MOBILE
-from tests.browser.pages import PAGE_TYPES, build_demo, png_bytes
-from tests.factories import (
-    ActorFactory,
-    ArticleFactory,
-    MembershipFactory,
-    SessionFactory,
-    SessionSpeakerFactory,
-    SpeakerFactory,
-    TopicFactory,
-)
+from tests.browser.pages import PAGE_TYPES, build_volume
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-VOLUME = 12
-# Real titles and roles run long; some items get a long one so rows hold uneven text.
-LONG = (
-    "Le reti locali e i cicli di coprogrammazione e coprogettazione del welfare di comunità "
-    "negli Ambiti territoriali della Lombardia"
-)
 
 # Every problem the page shows, as readable sentences.
 MEASURE = """() => {
@@ -88,56 +67,6 @@ MEASURE = """() => {
   }
   return problems;
 }"""
-
-
-def build_volume():
-    """The demo site plus a dozen items of every kind, tied to the demo's own pages."""
-    demo = build_demo()
-    now = timezone.now()
-    topics = [
-        TopicFactory(name=LONG[: 20 + 9 * index] if index % 3 else f"Tema {index}")
-        for index in range(VOLUME)
-    ]
-    for index in range(VOLUME):
-        article = ArticleFactory(
-            title=LONG if index % 4 == 0 else f"Resoconto della giornata {index}",
-            summary=(LONG + ". ") * (index % 3 + 1),
-            byline="Federica Parenti" if index % 2 else "",
-            session=demo.session if index % 2 else None,
-            published_at=now - dt.timedelta(days=30 * index + 1),
-            topics=[demo.topic, topics[index]],
-        )
-        if index % 3 == 0:
-            article.lead_image.save(f"lead-{index}.png", ContentFile(png_bytes()), save=False)
-            article.lead_image_alt = "Un'immagine del laboratorio"
-            article.save()
-        speaker = SpeakerFactory(
-            organisation=LONG if index % 3 == 0 else "ANCI Lombardia",
-            role=LONG if index % 2 else "",
-        )
-        if index % 4 == 0:
-            speaker.photo.save(f"photo-{index}.png", ContentFile(png_bytes((300, 300))))
-        when = demo.session.starts_at + dt.timedelta(days=index - VOLUME // 2, hours=index % 3)
-        session = SessionFactory(
-            workshop=demo.workshop,
-            number=100 + index,
-            title=LONG if index % 3 == 0 else f"Giornata {index}",
-            starts_at=when,
-            ends_at=when + dt.timedelta(hours=3),
-            venue=LONG if index % 5 == 0 else "Sala Rovello, Milano",
-            is_cancelled=index == 5,
-        )
-        session.topics.add(demo.topic, topics[index])
-        SessionSpeakerFactory(session=session, speaker=speaker, order=1)
-        SessionSpeakerFactory(session=demo.session, speaker=speaker, order=index + 10)
-        actor = ActorFactory(
-            name=LONG if index % 4 == 0 else f"Cooperativa Insieme {index}",
-            kind=list(Actor.Kind)[index % len(Actor.Kind)],
-            description=(LONG + ". ") * (index % 3),
-        )
-        actor.topics.add(demo.topic, topics[index])
-        MembershipFactory(network=demo.network, actor=actor)
-    return demo
 
 
 @pytest.fixture

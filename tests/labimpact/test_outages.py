@@ -32,12 +32,14 @@ pytestmark = pytest.mark.django_db
 
 UNAVAILABLE_TEXT = "Servizio momentaneamente non disponibile"
 UNAVAILABLE_TEXT_EN = "Service temporarily unavailable"
-# Pages whose view never reads the database (the search form before a search): they still
-# answer when it is down.
+# Pages whose view never reads the database (the search form before a search, the calendar
+# subscription steps): they still answer when it is down.
 DATABASE_FREE_PATHS = {
     "/robots.txt",
     "/cerca/",
     "/en/cerca/",
+    "/calendario/come-iscriversi/",
+    "/en/calendario/come-iscriversi/",
     "/esempio-collegamento/",
     "/en/esempio-collegamento/",
 }

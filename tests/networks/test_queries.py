@@ -88,7 +88,11 @@ PAGES = {
     # query each; the organisation's link reuses the actors the block reads.
     "speaker_detail": Page(_url("workshops:speaker_detail", "speaker"), 5, _names("actors")),
     "article_detail": Page(
-        lambda world: world["articles"][0].get_absolute_url(), 7, _names("actors")
+        # The people the article names, the author's speaker page for the JSON-LD, its
+        # workshops and its sessions.
+        lambda world: world["articles"][0].get_absolute_url(),
+        8,
+        _names("actors"),
     ),
 }
 

@@ -62,9 +62,10 @@ PAGES = {
         10,
         _titles("articles"),
     ),
-    # One query for the people the article names («Persone citate»).
+    # One query for the people the article names («Persone citate»), one for the author's
+    # speaker page (the JSON-LD's author url).
     "article_detail": Page(
-        lambda world: world["articles"][0].get_absolute_url(), 7, lambda world: _speakers(world)
+        lambda world: world["articles"][0].get_absolute_url(), 8, lambda world: _speakers(world)
     ),
     "workshop_list": Page(_url("workshops:workshop_list"), 3, _titles("workshops")),
     "workshop_detail": Page(
@@ -126,8 +127,9 @@ PAGES = {
         _url("workshops:workshop_feed_atom", "workshop"), 3, _titles("articles")
     ),
     "sitemap": Page(
+        # Each section's rows are read once for both languages: no COUNT per section.
         lambda world: "/sitemap.xml",
-        16,
+        10,
         _urls("articles", "sessions", "past_sessions", "speakers", "workshops"),
     ),
 }

@@ -5,6 +5,7 @@ import xml.etree.ElementTree as ET
 from urllib.parse import urlparse
 
 import pytest
+from django.templatetags.static import static
 from django.urls import reverse
 
 from tests.factories import (
@@ -103,14 +104,25 @@ def test_session_page_describes_an_event_place_and_online(client):
     assert event["@type"] == "Event"
     assert event["eventStatus"] == "https://schema.org/EventScheduled"
     assert event["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
-    assert {place["@type"] for place in event["location"]} == {"Place", "VirtualLocation"}
+    place, online = event["location"]
+    assert place == {
+        "@type": "Place",
+        "name": "Sala Consiglio",
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": "Via Rovello 2, Milano",
+            "addressCountry": "IT",
+        },
+    }
+    assert online == {"@type": "VirtualLocation", "url": "https://meet.example.org/x"}
+    assert event["image"] == [f"http://testserver{static('img/og-card.png')}"]
     assert dt.datetime.fromisoformat(event["startDate"]) == session.starts_at
     assert [person["name"] for person in event["performer"]] == [
         session.session_speakers.get(speaker__is_published=True).speaker.full_name
     ]
     assert page.meta["og:title"] == "La coesione territoriale"
     assert page.meta["og:url"] == f"http://testserver{session.get_absolute_url()}"
-    assert page.meta["twitter:card"] == "summary"
+    assert page.meta["twitter:card"] == "summary_large_image"
 
 
 def test_cancelled_online_session_is_a_cancelled_virtual_event(client):
@@ -136,7 +148,12 @@ def test_article_page_describes_a_news_article(client):
 
     assert data["@type"] == "NewsArticle"
     assert data["headline"] == "Resoconto"
-    assert data["author"] == {"@type": "Person", "name": "Federica Parenti"}
+    assert data["author"] == {
+        "@type": "Person",
+        "name": "Federica Parenti",
+        "url": "http://testserver/cerca/?q=Federica+Parenti",
+    }
+    assert data["image"] == [f"http://testserver{static('img/og-card.png')}"]
     assert dt.datetime.fromisoformat(data["datePublished"]) == article.published_at
     assert data["keywords"] == ["Coprogettazione"]
     assert page.meta["og:type"] == "article"
@@ -176,4 +193,63 @@ def test_every_page_has_a_link_preview(client):
     assert page.meta["og:site_name"] == "Lab'Impact"
     assert page.meta["og:locale"] == "it_IT"
     assert page.meta["og:title"] == "Calendario delle giornate Lab'Impact"
-    assert page.meta["twitter:card"] == "summary"
+    assert page.meta["og:image"] == f"http://testserver{static('img/og-card.png')}"
+    assert page.meta["og:image:width"] == "1200"
+    assert page.meta["twitter:card"] == "summary_large_image"
+
+
+def test_sitemap_names_each_page_in_italian_and_english(client):
+    article = ArticleFactory()
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    entries = {
+        urlparse(url.findtext(f"{SITEMAP}loc")).path: {
+            link.get("hreflang"): urlparse(link.get("href")).path
+            for link in url.iter("{http://www.w3.org/1999/xhtml}link")
+        }
+        for url in root.iter(f"{SITEMAP}url")
+    }
+    italian = article.get_absolute_url()
+    english = f"/en{italian}"
+
+    assert entries[italian] == {"it": italian, "en": english, "x-default": italian}
+    assert entries[english] == entries[italian]
+
+
+def test_english_page_previews_in_british_english(client):
+    page = parse_page(client.get("/en/").content.decode())
+
+    assert page.meta["og:locale"] == "en_GB"
+    assert page.meta["og:locale:alternate"] == "it_IT"
+
+
+def test_article_author_who_speaks_links_to_the_speaker_page(client):
+    speaker = SpeakerFactory(first_name="Federica", last_name="Parenti")
+    article = ArticleFactory(byline="Federica Parenti", speakers=[speaker])
+
+    (data,) = parse_page(client.get(article.get_absolute_url()).content.decode()).json_ld
+
+    assert data["author"]["url"] == f"http://testserver{speaker.get_absolute_url()}"
+
+
+def test_online_session_without_its_link_is_still_a_virtual_event(client):
+    session = SessionFactory(venue="", address="", online_url="")
+
+    (event,) = parse_page(client.get(session.get_absolute_url()).content.decode()).json_ld
+
+    assert event["location"] == {
+        "@type": "VirtualLocation",
+        "url": f"http://testserver{session.get_absolute_url()}",
+    }
+    assert event["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
+
+
+def test_in_person_session_without_address_has_a_postal_address_by_venue(client):
+    session = SessionFactory(venue="Palazzo Lombardia", address="", online_url="")
+
+    (event,) = parse_page(client.get(session.get_absolute_url()).content.decode()).json_ld
+
+    assert event["location"] == {
+        "@type": "Place",
+        "name": "Palazzo Lombardia",
+        "address": {"@type": "PostalAddress", "name": "Palazzo Lombardia", "addressCountry": "IT"},
+    }

@@ -170,3 +170,21 @@ def add_to_calendar(context, session):
         links["google_url"] = calendar.google_calendar_url(session, page_url=page_url)
         links["outlook_url"] = calendar.outlook_calendar_url(session, page_url=page_url)
     return links
+
+
+@register.inclusion_tag("includes/_follow.html", takes_context=True)
+def follow_box(context, feed, ics, slug=None, intro=None):
+    """The "Segui" block: the reports' RSS and Atom feeds named ``feed`` (``feed_atom``),
+    the calendar ``ics`` to subscribe to, both of one topic or workshop when ``slug`` is
+    given, and the steps for subscribing in the usual calendar apps."""
+    kwargs = {"slug": slug} if slug else {}
+    ics_path = reverse(f"workshops:{ics}", kwargs=kwargs)
+    return {
+        "id": "follow-title",
+        "intro": intro
+        or _("I nuovi resoconti nel tuo lettore di notizie, le giornate nel tuo calendario."),
+        "feed_url": reverse(f"workshops:{feed}", kwargs=kwargs),
+        "atom_url": reverse(f"workshops:{feed}_atom", kwargs=kwargs),
+        "webcal_url": _calendar_urls(context["request"], ics_path)["webcal_url"],
+        "help_url": reverse("workshops:calendar_help"),
+    }

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -184,4 +184,21 @@ def session_ics(request, workshop_slug, slug):
         [session],
         name=f"Lab'Impact · {session}",
         filename=f"labimpact-{workshop_slug}-{slug}.ics",
+    )
+
+
+def https_address(request, path):
+    """The https address of ``path`` on the public site: calendar apps on the web (Google's,
+    Outlook's) subscribe only to https addresses."""
+    return "https://" + absolute_url(path, request).split("://", 1)[-1]
+
+
+@require_safe
+def calendar_help(request):
+    """How to subscribe to the calendar in Google Calendar, Outlook and Apple Calendar."""
+    ics_url = https_address(request, reverse("workshops:calendar_ics"))
+    return render(
+        request,
+        "workshops/calendar_help.html",
+        {"ics_url": ics_url, "webcal_url": calendar.webcal_url(ics_url)},
     )
