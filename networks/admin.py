@@ -1,7 +1,11 @@
 from django import forms
-from django.contrib import admin
-from django.utils.html import format_html_join
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from labimpact.admin_italian import Gender, GenderedInlineMixin
 from networks import services
@@ -16,7 +20,13 @@ from workshops.admin import (
     VersionedInlineMixin,
     thumbnail,
 )
-from workshops.models import Article, Speaker
+from workshops.models import Article, Session, Speaker
+
+SOURCE_HELP = _(
+    "Ogni nuovo legame indica la sua fonte: l'articolo o la giornata che lo documentano, "
+    "oppure un documento pubblico (indirizzo) o caricato (PDF). I legami registrati prima "
+    "senza fonte restano, elencati come «da documentare»."
+)
 
 
 class OutgoingLinkInline(VersionedInlineMixin, admin.StackedInline):
@@ -27,7 +37,8 @@ class OutgoingLinkInline(VersionedInlineMixin, admin.StackedInline):
         ("target", "kind", "is_directed"),
         ("since", "until"),
         "description",
-        ("documented_by_article", "documented_by_session", "document_url"),
+        ("documented_by_article", "documented_by_session"),
+        ("document_url", "document_file"),
     ]
     autocomplete_fields = ["target", "documented_by_article", "documented_by_session"]
     verbose_name = _("legame in uscita")
@@ -83,8 +94,15 @@ class ActorAdmin(PublishActionsMixin, EditorAdmin):
             return "—"
         return format_html_join(
             "",
-            "<div>{} · {}</div>",
-            ((link.source.name, link.get_kind_display()) for link in links),
+            "<div>{} · {}{}</div>",
+            (
+                (
+                    link.source.name,
+                    link.get_kind_display(),
+                    "" if link.has_source else format_html(" · <strong>{}</strong>", UNDOCUMENTED),
+                )
+                for link in links
+            ),
         )
 
     def view_on_site(self, obj):
@@ -113,15 +131,173 @@ class NetworkAdmin(PublishActionsMixin, EditorAdmin):
     withdraw_service = staticmethod(services.network_withdraw)
 
 
+UNDOCUMENTED = _("da documentare")
+
+
+class SourceFilter(admin.SimpleListFilter):
+    """Documented links and those still «da documentare» (recorded without a source)."""
+
+    title = _("fonte")
+    parameter_name = "fonte"
+
+    def lookups(self, request, model_admin):
+        return [("documentati", _("documentati")), ("da-documentare", UNDOCUMENTED)]
+
+    def queryset(self, request, queryset):
+        if self.value() == "documentati":
+            return queryset.documented()
+        if self.value() == "da-documentare":
+            return queryset.undocumented()
+        return queryset
+
+
+class DatedFilter(admin.SimpleListFilter):
+    """Links with a start date, and those whose start is not known («data non nota»)."""
+
+    title = _("data d'inizio")
+    parameter_name = "data"
+
+    def lookups(self, request, model_admin):
+        return [("nota", _("nota")), ("non-nota", _("data non nota"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "nota":
+            return queryset.filter(since__isnull=False)
+        if self.value() == "non-nota":
+            return queryset.undated()
+        return queryset
+
+
+class LinkSourceForm(forms.Form):
+    """The source given to the selected links by the «Indica la fonte» action."""
+
+    documented_by_article = forms.ModelChoiceField(
+        label=_("Articolo"), queryset=Article.objects.all(), required=False
+    )
+    documented_by_session = forms.ModelChoiceField(
+        label=_("Giornata"),
+        queryset=Session.objects.select_related("workshop"),
+        required=False,
+    )
+    document_url = forms.URLField(label=_("Documento (indirizzo)"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not any(data.get(name) for name in self.fields):
+            raise ValidationError(
+                _("Indicare almeno una fonte: un articolo, una giornata o un documento.")
+            )
+        return data
+
+
 @admin.register(Link)
 class LinkAdmin(EditorAdmin):
     gender = Gender.MASCULINE
-    list_display = ["__str__", "kind", "is_directed", "since", "until", "documented_by_article"]
-    list_filter = ["kind", "is_directed"]
-    list_select_related = ["source", "target", "documented_by_article"]
+    list_display = ["__str__", "kind", "is_directed", "since_display", "until", "source_display"]
+    list_filter = [SourceFilter, DatedFilter, "kind", "is_directed"]
+    list_select_related = [
+        "source",
+        "target",
+        "documented_by_article",
+        "documented_by_session__workshop",
+    ]
     search_fields = ["source__name", "target__name", "description"]
     date_hierarchy = "since"
     autocomplete_fields = ["source", "target", "documented_by_article", "documented_by_session"]
+    actions = ["document_links"]
+    # django-reversion's list, with the count of links «da documentare» above the search.
+    change_list_template = "networks/admin/link_change_list.html"
+    fieldsets = [
+        (None, {"fields": [("source", "target"), ("kind", "is_directed"), ("since", "until")]}),
+        (None, {"fields": ["description"]}),
+        (
+            _("Fonte"),
+            {
+                "fields": [
+                    "documented_by_article",
+                    "documented_by_session",
+                    "document_url",
+                    "document_file",
+                ],
+                "description": SOURCE_HELP,
+            },
+        ),
+    ]
+
+    @admin.display(description=_("dal"), ordering="since")
+    def since_display(self, obj):
+        return obj.since or _("data non nota")
+
+    @admin.display(description=_("fonte"))
+    def source_display(self, obj):
+        if obj.documented_by_article is not None:
+            return obj.documented_by_article.title
+        if obj.documented_by_session is not None:
+            return str(obj.documented_by_session)
+        if obj.document_url:
+            return obj.document_url
+        if obj.document_file:
+            return _("documento caricato (PDF)")
+        return format_html("<strong>{}</strong>", UNDOCUMENTED)
+
+    def changelist_view(self, request, extra_context=None):
+        count = Link.objects.undocumented().count()
+        if count:
+            url = reverse("admin:networks_link_changelist") + "?fonte=da-documentare"
+            notice = format_html(
+                '<a href="{}">{}</a>',
+                url,
+                ngettext(
+                    "%(count)d legame da documentare: manca la fonte.",
+                    "%(count)d legami da documentare: manca la fonte.",
+                    count,
+                )
+                % {"count": count},
+            )
+        else:
+            notice = _("Tutti i legami indicano la loro fonte.")
+        extra_context = {"undocumented_notice": notice, **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
+
+    @admin.action(description=_("Indica la fonte dei legami selezionati"), permissions=["change"])
+    def document_links(self, request, queryset):
+        """Give the selected links one source, through ``services.link_document``, one by one."""
+        form = LinkSourceForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            count = 0
+            for link in queryset:
+                try:
+                    services.link_document(
+                        link=link,
+                        user=request.user,
+                        article=form.cleaned_data["documented_by_article"],
+                        session=form.cleaned_data["documented_by_session"],
+                        document_url=form.cleaned_data["document_url"],
+                    )
+                except ValidationError as error:
+                    self.message_user(
+                        request, f"«{link}»: {' '.join(error.messages)}", level=messages.ERROR
+                    )
+                else:
+                    self.log_change(request, link, str(_("Fonte del legame indicata")))
+                    count += 1
+            self.message_user(
+                request,
+                ngettext(
+                    "%d legame ha ora la sua fonte.", "%d legami hanno ora la loro fonte.", count
+                )
+                % count,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Indica la fonte dei legami"),
+            "opts": self.opts,
+            "form": form,
+            "links": queryset.select_related("source", "target"),
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "networks/admin/link_document.html", context)
 
 
 def suggested_actors(article):

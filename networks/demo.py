@@ -10,6 +10,7 @@ import datetime as dt
 from django.db import transaction
 
 from networks.models import Actor, Link, Membership, Network
+from networks.services import link_save
 from workshops.models import Article, Speaker, Topic
 
 SEED_ARTICLE_SLUG = "reti-locali-coprogrammazione-coprogettazione-4-giornata"
@@ -381,19 +382,22 @@ def load_network_demo():
         actors[slug].people.set(Speaker.objects.filter(slug__in=speaker_slugs))
 
     for source, target, kind, directed, year, text, from_article in LINKS:
-        link, _ = Link.objects.update_or_create(
-            source=actors[source],
-            target=actors[target],
-            kind=kind,
-            since=dt.date(year, 1, 1) if year else None,
-            defaults={
-                "is_directed": directed,
-                "description": text,
-                "documented_by_article": article if from_article else None,
-                "documented_by_session": session if from_article else None,
-            },
-        )
-        link.full_clean()
+        since = dt.date(year, 1, 1) if year else None
+        ends = {"source": actors[source], "target": actors[target], "kind": kind, "since": since}
+        fields = {"is_directed": directed, "description": text}
+        if not from_article:
+            # Recorded before a source was required, as the first demo had them: they stand
+            # for the links editors still have to document («da documentare»). The rule is
+            # for new links (``Link.clean()``), so they are kept as such rows are kept.
+            link, _ = Link.objects.update_or_create(**ends, defaults=fields)
+            link.full_clean()
+            continue
+        link = Link.objects.filter(**ends).first() or Link(**ends)
+        for name, value in fields.items():
+            setattr(link, name, value)
+        link.documented_by_article = article
+        link.documented_by_session = session
+        link_save(link=link)
 
     for slug, name, level, territory, lead, members, topic_slugs, text in NETWORKS:
         network, _ = Network.objects.update_or_create(

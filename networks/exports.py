@@ -41,6 +41,10 @@ LINK_COLUMNS = [
     ("giornata", "session_title"),
     ("giornata_url", "session_url"),
     ("documento_url", "document_url"),
+    # Added after the first version: new columns go last, so readers by position still work.
+    ("documento_file_url", "document_file"),
+    ("documentato", "documented"),
+    ("data_non_nota", "undated"),
 ]
 
 
@@ -69,6 +73,7 @@ def link_rows(data, absolute):
             "target_label": labels[link["target"]],
             "article_url": absolute(link["article_url"]) if link["article_url"] else "",
             "session_url": absolute(link["session_url"]) if link["session_url"] else "",
+            "document_file": absolute(link["document_file"]) if link["document_file"] else "",
         }
         yield [_cell(row[key]) for _, key in LINK_COLUMNS]
 

@@ -32,15 +32,31 @@ class MapFilterForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
-        help_text=_("Mostra i legami attivi in quell'anno; i legami senza data d'inizio no."),
+        help_text=_(
+            "Mostra i legami attivi in quell'anno. I legami senza data d'inizio compaiono "
+            "in ogni anno, segnati come «data non nota»."
+        ),
+    )
+    new_since = forms.TypedChoiceField(
+        label=_("Nuovi legami dal"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_(
+            "Mostra solo i legami iniziati in quell'anno o dopo, per vedere che cosa è nato da "
+            "allora. Anche qui i legami senza data d'inizio compaiono come «data non nota»."
+        ),
     )
 
-    def __init__(self, *args, years=(), **kwargs):
+    def __init__(self, *args, years=(), start_years=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", _("Tutti i tipi")), *Actor.Kind.choices]
         self.fields["link_kind"].choices = [("", _("Tutti i legami")), *Link.Kind.choices]
         self.fields["province"].choices = [("", _("Tutte le province")), *Province.choices]
         self.fields["year"].choices = [("", _("Tutti gli anni"))] + [(y, y) for y in years]
+        self.fields["new_since"].choices = [("", _("Tutti i legami"))] + [
+            (y, y) for y in start_years
+        ]
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.disable_csrf = True
@@ -59,5 +75,6 @@ class MapFilterForm(forms.Form):
             "province": data.get("province") or "",
             "network": data["network"].slug if data.get("network") else "",
             "year": data.get("year"),
+            "new_since": data.get("new_since"),
         }
         return {key: value for key, value in filters.items() if value}

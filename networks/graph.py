@@ -23,6 +23,8 @@ from workshops.models import Article, Topic
 # compared when localised), and any change of content makes a new key: it may live
 # longer than a page, which spares recomputing the measures every minute.
 CACHE_SECONDS = 6 * 60 * 60
+# The key names the dictionary's shape: a server with older code never reads a newer one.
+CACHE_KEY = "networks:graph:2"
 # Exact betweenness costs O(nodes × links); above this size it is estimated from a sample.
 EXACT_BETWEENNESS_LIMIT = 600
 BETWEENNESS_SAMPLES = 300
@@ -32,7 +34,7 @@ MAP_NODE_LIMIT = 2500
 
 def graph_data():
     """The published graph with its measures, in no language, shared until content changes."""
-    return cached_for_content("networks:graph", build_graph_data, timeout=CACHE_SECONDS)
+    return cached_for_content(CACHE_KEY, build_graph_data, timeout=CACHE_SECONDS)
 
 
 def build_graph_data():
@@ -71,6 +73,7 @@ def build_graph_data():
         "links": links,
         "networks": measures["networks"],
         "components": measures["components"],
+        "density": measures["density"],
         "sampled": measures["sampled"],
     }
 
@@ -111,8 +114,13 @@ def _link(link):
         "directed": link.is_directed,
         "since": link.since.isoformat() if link.since else "",
         "until": link.until.isoformat() if link.until else "",
+        # No start date: shown in every year view as «data non nota».
+        "undated": link.since is None,
         "description": link.description,
         "document_url": link.document_url,
+        "document_file": link.document_file.url if link.document_file else "",
+        # Whether the link names any source, public or not yet: «da documentare» when not.
+        "documented": link.has_source,
         # An article scheduled for later is kept with its time and shown once it comes.
         "article": (
             (article.slug, article.title, article.published_at)
@@ -214,7 +222,7 @@ def _address(name, *params):
 
 
 def compute_measures(node_ids, edges, groups):
-    """Degree, betweenness and component of each node, and each group's density.
+    """Degree, betweenness and component of each node, each group's and the whole density.
 
     The graph is taken as undirected and simple: two actors with several links
     are neighbours once. Components are numbered from 1, the largest first.
@@ -246,6 +254,8 @@ def compute_measures(node_ids, edges, groups):
             for slug, members in groups.items()
         },
         "components": len(components),
+        # The share of all possible pairs of actors that are linked (0 with fewer than two).
+        "density": round(nx.density(graph), 6),
         "sampled": sampled,
     }
 
@@ -255,6 +265,24 @@ def is_active_in(link, year):
     if not link["since"] or int(link["since"][:4]) > year:
         return False
     return not link["until"] or int(link["until"][:4]) >= year
+
+
+def started_since(link, year):
+    """Whether ``link`` started in ``year`` or later."""
+    return bool(link["since"]) and int(link["since"][:4]) >= year
+
+
+def in_year_view(link, year=None, new_since=None):
+    """Whether ``link`` shows in the year views: active in ``year``, started since ``new_since``.
+
+    A link with no start date may belong to any year: it shows in every year view,
+    marked «data non nota», rather than in none.
+    """
+    if not link["since"]:
+        return True
+    if year is not None and not is_active_in(link, year):
+        return False
+    return new_since is None or started_since(link, new_since)
 
 
 def link_years(data):
@@ -268,7 +296,22 @@ def link_years(data):
     return sorted(years)
 
 
-def filter_graph(data, *, kind="", link_kind="", topic="", province="", network="", year=None):
+def start_years(data):
+    """The years in which at least one published link started."""
+    return sorted({int(link["since"][:4]) for link in data["links"] if link["since"]})
+
+
+def filter_graph(
+    data,
+    *,
+    kind="",
+    link_kind="",
+    topic="",
+    province="",
+    network="",
+    year=None,
+    new_since=None,
+):
     """The node-link graph of the actors and links that match the map's filters."""
     nodes = [
         node
@@ -283,15 +326,16 @@ def filter_graph(data, *, kind="", link_kind="", topic="", province="", network=
     if truncated:
         nodes = sorted(nodes, key=lambda node: (-node["degree"], node["label"]))[:MAP_NODE_LIMIT]
     ids = {node["id"] for node in nodes}
+    by_year = year is not None or new_since is not None
     links = [
         link
         for link in data["links"]
         if link["source"] in ids
         and link["target"] in ids
         and (not link_kind or link["kind"] == link_kind)
-        and (year is None or is_active_in(link, year))
+        and (not by_year or in_year_view(link, year, new_since))
     ]
-    if year is not None:
+    if by_year:
         linked = {end for link in links for end in (link["source"], link["target"])}
         nodes = [node for node in nodes if node["id"] in linked]
     return {
@@ -300,9 +344,12 @@ def filter_graph(data, *, kind="", link_kind="", topic="", province="", network=
         "graph": {
             "name": "Lab'Impact",
             "year": year or "",
+            "new_since": new_since or "",
             "total_nodes": total,
             "truncated": truncated,
             "node_limit": MAP_NODE_LIMIT,
+            "undated_links": sum(1 for link in links if not link["since"]),
+            "undocumented_links": sum(1 for link in links if not link["documented"]),
         },
         "nodes": nodes,
         "links": links,

@@ -83,3 +83,27 @@ def describe_links(node_id, links, labels):
     ]
     sentence = get_text_list(phrases, _("e"))
     return sentence[0].upper() + sentence[1:] + "."
+
+
+def describe_density(density, actors):
+    """The whole network's density in words: «Qui sono legate circa 4 coppie su 100.»."""
+    if actors < 2:
+        return _("Con meno di due attori non ci sono coppie da collegare: la densità è 0.")
+    pairs = actors * (actors - 1) // 2
+    sentence = ngettext(
+        "Tra %(actors)d attori c'è %(pairs)d coppia possibile.",
+        "Tra %(actors)d attori le coppie possibili sono %(pairs)d.",
+        pairs,
+    ) % {"actors": actors, "pairs": pairs}
+    percent = round(density * 100)
+    if density == 0:
+        share = _("Nessuna è legata direttamente.")
+    elif percent < 1:
+        share = _("Ne è legata direttamente meno di una su 100.")
+    else:
+        share = ngettext(
+            "Ne è legata direttamente circa %(n)d su 100.",
+            "Ne sono legate direttamente circa %(n)d su 100.",
+            percent,
+        ) % {"n": percent}
+    return f"{sentence} {share}"

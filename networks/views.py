@@ -21,9 +21,10 @@ from networks.graph import (
     localise_node,
     node_id,
     node_label,
+    start_years,
 )
 from networks.models import Actor, Link, Membership, Network
-from networks.summaries import describe_links
+from networks.summaries import describe_density, describe_links
 from workshops.site import absolute_url
 
 TOP_ACTORS = 10
@@ -74,6 +75,8 @@ def overview(request):
             "networks": len(data["networks"]),
             "components": data["components"],
         },
+        "density": data["density"],
+        "density_sentence": describe_density(data["density"], len(nodes)),
         "top_actors": sorted(nodes, key=MEASURE_ORDERINGS["legami"])[:TOP_ACTORS],
         "measures": sorted(nodes, key=MEASURE_ORDERINGS[ordering])[:MEASURES_ROWS],
         "ordering": ordering,
@@ -183,11 +186,15 @@ class NetworkDetailView(DraftPreviewMixin, DetailView):
         )
 
 
+def _map_form(request, data):
+    return MapFilterForm(request.GET or None, years=link_years(data), start_years=start_years(data))
+
+
 @require_safe
 def network_map(request):
     """The map, and the same actors and links as a list that needs no JavaScript."""
     data = graph_data()
-    form = MapFilterForm(request.GET or None, years=link_years(data))
+    form = _map_form(request, data)
     filters = form.graph_filters()
     graph = localise(filter_graph(data, **filters))
     labels = {node["id"]: node_label(node) for node in data["nodes"]}
@@ -216,6 +223,8 @@ def network_map(request):
         "graph_meta": graph["graph"],
         "node_count": len(graph["nodes"]),
         "link_count": len(graph["links"]),
+        "year": filters.get("year"),
+        "new_since": filters.get("new_since"),
         "entries": entries,
         "page_obj": page,
         "has_errors": form.is_bound and bool(form.errors),
@@ -237,7 +246,7 @@ def _link_row(link, me, labels):
 def graph_json(request):
     """The published graph in networkx's node-link form; the map's filters apply."""
     data = graph_data()
-    form = MapFilterForm(request.GET or None, years=link_years(data))
+    form = _map_form(request, data)
     if form.is_bound and not form.is_valid():
         body = {"errors": {name: list(errors) for name, errors in form.errors.items()}}
         return HttpResponse(

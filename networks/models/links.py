@@ -1,6 +1,9 @@
 import datetime as dt
+import secrets
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
@@ -10,6 +13,42 @@ from workshops.models.base import VersionedModel, keep_history
 
 # Stands for "start unknown" in the uniqueness rule, where NULLs would never collide.
 UNKNOWN_START = dt.date(1, 1, 1)
+# The fields that say where a link is documented: any one of them is its source.
+SOURCE_FIELDS = ("documented_by_article", "documented_by_session", "document_url", "document_file")
+# A PDF starts with these bytes whatever its name says.
+PDF_MAGIC = b"%PDF-"
+
+
+def document_upload_path(instance, filename):
+    """A random name under ``links/``: the uploaded name may carry a person's name."""
+    return f"links/{secrets.token_hex(12)}.pdf"
+
+
+def validate_document_upload(file):
+    """Refuse a file that is not a PDF or is larger than ``DOCUMENT_MAX_BYTES``."""
+    if not file or getattr(file, "_committed", False):
+        # Files already in storage were checked when they were uploaded.
+        return
+    size = getattr(file, "size", None)
+    limit = settings.DOCUMENT_MAX_BYTES
+    if size is not None and size > limit:
+        raise ValidationError(
+            _("Il documento pesa troppo: il massimo è %(limit)s MB."),
+            code="document_too_large",
+            params={"limit": limit // (1024 * 1024)},
+        )
+    position = file.tell() if hasattr(file, "tell") else None
+    try:
+        file.seek(0)
+        head = file.read(len(PDF_MAGIC))
+    finally:
+        if position is not None:
+            file.seek(position)
+    if head != PDF_MAGIC:
+        raise ValidationError(
+            _("Il file non è un PDF: caricare il documento in formato PDF."),
+            code="document_not_pdf",
+        )
 
 
 class LinkQuerySet(models.QuerySet):
@@ -26,6 +65,22 @@ class LinkQuerySet(models.QuerySet):
         return self.filter(since__isnull=False, since__lte=dt.date(year, 12, 31)).filter(
             Q(until__isnull=True) | Q(until__gte=dt.date(year, 1, 1))
         )
+
+    def started_since(self, year):
+        """Links that started in ``year`` or later (the «nuovi legami dal <anno>»)."""
+        return self.filter(since__gte=dt.date(year, 1, 1))
+
+    def undated(self):
+        """Links whose start is not known: year views show them marked «data non nota»."""
+        return self.filter(since__isnull=True)
+
+    def documented(self):
+        """Links that name their source: an article, a session, a document address or file."""
+        return self.exclude(self.model.undocumented_q())
+
+    def undocumented(self):
+        """Links recorded without a source (before one was required): «da documentare»."""
+        return self.filter(self.model.undocumented_q())
 
     def overlapping(self, since, until):
         """Links whose period shares at least one day with ``since``–``until`` (None: open)."""
@@ -75,7 +130,10 @@ class Link(VersionedModel):
         _("dal"),
         null=True,
         blank=True,
-        help_text=_("Senza data d'inizio il legame non compare nella mappa per anno."),
+        help_text=_(
+            "Senza data d'inizio il legame compare in ogni vista per anno, segnato come "
+            "«data non nota»."
+        ),
     )
     until = models.DateField(_("al"), null=True, blank=True, help_text=_("Vuoto se è in corso."))
     description = models.TextField(_("descrizione"), blank=True)
@@ -99,6 +157,16 @@ class Link(VersionedModel):
         _("documento"),
         blank=True,
         help_text=_("Il link a un documento pubblico: una delibera, un accordo, un bando."),
+    )
+    document_file = models.FileField(
+        _("documento caricato"),
+        upload_to=document_upload_path,
+        blank=True,
+        validators=[FileExtensionValidator(["pdf"]), validate_document_upload],
+        help_text=_(
+            "Il documento in PDF, se non è pubblicato altrove: sarà scaricabile dal sito. "
+            "Al massimo 20 MB."
+        ),
     )
     created_at = models.DateTimeField(_("creato il"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modificato il"), auto_now=True)
@@ -138,6 +206,29 @@ class Link(VersionedModel):
         arrow = "→" if self.is_directed else "↔"
         return f"{self.source} {arrow} {self.target} ({self.get_kind_display()})"
 
+    @staticmethod
+    def undocumented_q():
+        """The condition «no source at all», shared by the QuerySet and the admin filter."""
+        return Q(
+            documented_by_article__isnull=True,
+            documented_by_session__isnull=True,
+            document_url="",
+            document_file="",
+        )
+
+    @property
+    def has_source(self):
+        """Whether the link names where it is documented (public or not yet)."""
+        return any(getattr(self, name) for name in ("document_url", "document_file")) or bool(
+            self.documented_by_article_id or self.documented_by_session_id
+        )
+
+    def _had_source(self):
+        """Whether the stored row names a source: a documented link may not lose it."""
+        if self._state.adding or self.pk is None:
+            return False
+        return Link.objects.filter(pk=self.pk).documented().exists()
+
     def clean(self):
         super().clean()
         errors = {}
@@ -150,6 +241,13 @@ class Link(VersionedModel):
             errors["since"] = _(
                 "Tra questi attori esiste già un legame di questo tipo in un periodo che si "
                 "sovrappone: modificare quello invece di aggiungerne un altro."
+            )
+        # New links need a source; links recorded before the rule stay valid (and can be
+        # edited) until an editor documents them, but a documented link may not lose it.
+        if not self.has_source and (self._state.adding or self._had_source()):
+            errors[NON_FIELD_ERRORS] = _(
+                "Indicare la fonte del legame: l'articolo o la giornata che lo documentano, "
+                "oppure un documento (indirizzo o file PDF)."
             )
         if errors:
             raise ValidationError(errors)

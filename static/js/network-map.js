@@ -9,8 +9,12 @@
 
   // Above this many actors a force layout is too slow in a browser: rings by degree instead.
   var FORCE_LAYOUT_LIMIT = 250;
-  // Above this many actors only the hubs carry a label until one zooms in.
-  var ALL_LABELS_LIMIT = 80;
+  // Labels are drawn at this size on screen whatever the zoom (at least 12 px to be read).
+  var LABEL_PX = 13;
+  // A longer name ends in "…" beyond this width on screen.
+  var LABEL_MAX_PX = 150;
+  // Room kept free around each label, so that two never touch.
+  var LABEL_GAP_PX = 4;
 
   function format(template, values) {
     return template.replace(/%\((\w+)\)s/g, function (match, key) {
@@ -54,6 +58,9 @@
           since: link.since,
           until: link.until,
           description: link.description,
+          documented: link.documented,
+          undated: link.undated,
+          documentFile: link.document_file,
           articleTitle: link.article_title,
           articleUrl: link.article_url,
           sessionTitle: link.session_title,
@@ -94,6 +101,8 @@
     var period = [];
     if (data.since) {
       period.push(msg.msgSince + " " + data.since.slice(0, 4));
+    } else {
+      period.push(msg.msgUndated);
     }
     if (data.until) {
       period.push(msg.msgUntil + " " + data.until.slice(0, 4));
@@ -104,7 +113,7 @@
     if (data.description) {
       addText(body, "p", data.description, "mb-1");
     }
-    if (data.articleUrl || data.sessionUrl || data.documentUrl) {
+    if (data.articleUrl || data.sessionUrl || data.documentUrl || data.documentFile) {
       addText(body, "p", msg.msgDocumented + ":", "mb-0 fw-semibold");
       var list = document.createElement("ul");
       list.className = "mb-0";
@@ -117,9 +126,14 @@
       if (data.documentUrl) {
         addLink(list, data.documentUrl, msg.msgDocument);
       }
+      if (data.documentFile) {
+        addLink(list, data.documentFile, msg.msgDocumentFile);
+      }
       body.appendChild(list);
+    } else if (data.documented) {
+      addText(body, "p", msg.msgSourceUnpublished, "mb-0 text-muted");
     } else {
-      addText(body, "p", msg.msgUndocumented, "mb-0 text-muted");
+      addText(body, "p", msg.msgUndocumented, "mb-0 fw-semibold");
     }
     panel.replaceChildren(body);
     panel.hidden = false;
@@ -147,6 +161,57 @@
     };
   }
 
+  function boxesOverlap(a, b) {
+    return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+  }
+
+  /* Label the actors whose names fit on screen without touching another label.
+   *
+   * The most connected come first; a name that would overlap one already placed, or
+   * fall outside the canvas, stays hidden until a zoom or a pan makes room for it.
+   * The size is set in screen pixels, so a label reads the same at every zoom.
+   */
+  function placeLabels(cy, measure) {
+    var width = cy.width();
+    var height = cy.height();
+    var placed = [];
+    var nodes = cy.nodes().sort(function (a, b) {
+      return b.data("degree") - a.data("degree") || (a.data("label") < b.data("label") ? -1 : 1);
+    });
+    cy.batch(function () {
+      // The style's sizes are functions of the zoom (see draw): recompute them.
+      cy.style().update();
+      nodes.forEach(function (node) {
+        var position = node.renderedPosition();
+        var textWidth = Math.min(measure(node.data("label")), LABEL_MAX_PX) + 4;
+        var top = position.y + node.renderedOuterHeight() / 2 + 1;
+        var box = {
+          x1: position.x - textWidth / 2 - LABEL_GAP_PX,
+          x2: position.x + textWidth / 2 + LABEL_GAP_PX,
+          y1: top - LABEL_GAP_PX,
+          y2: top + LABEL_PX * 1.4 + 4 + LABEL_GAP_PX
+        };
+        var visible = box.x1 >= 0 && box.y1 >= 0 && box.x2 <= width && box.y2 <= height;
+        var free = visible && !placed.some(function (other) { return boxesOverlap(box, other); });
+        if (free) {
+          placed.push(box);
+        }
+        node.toggleClass("labelled", free);
+      });
+    });
+    return placed.length;
+  }
+
+  function labelMeasurer(canvas) {
+    var context = document.createElement("canvas").getContext("2d");
+    var family = getComputedStyle(canvas).fontFamily || "sans-serif";
+    context.font = "600 " + LABEL_PX + "px " + family;
+    return {
+      family: family,
+      measure: function (text) { return context.measureText(text || "").width; }
+    };
+  }
+
   function draw(wrapper, graph) {
     var msg = wrapper.dataset;
     var status = wrapper.querySelector("[data-map-status]");
@@ -159,12 +224,12 @@
     }
     var large = graph.nodes.length > FORCE_LAYOUT_LIMIT;
     var maxDegree = Math.max(1, Math.max.apply(null, graph.nodes.map(function (node) { return node.degree; })));
-    var labelThreshold = graph.nodes.length > ALL_LABELS_LIMIT ? Math.max(2, maxDegree / 3) : 0;
     var text = format(msg.msgCount, { nodes: graph.nodes.length, links: graph.links.length });
     if (graph.graph && graph.graph.truncated) {
       text = format(msg.msgTruncated, { shown: graph.nodes.length, total: graph.graph.total_nodes }) + " " + text;
     }
     status.textContent = text;
+    var labels = labelMeasurer(canvas);
 
     var cy = window.cytoscape({
       container: canvas,
@@ -185,33 +250,55 @@
             height: "mapData(degree, 0, " + maxDegree + ", 14, 56)",
             "border-width": 1,
             "border-color": "#ffffff",
-            "font-size": 11,
+            "font-family": labels.family,
+            "font-weight": 600,
+            // Sizes on screen divided by the zoom: the same pixels at every zoom.
+            "font-size": function (node) { return LABEL_PX / node.cy().zoom(); },
             "text-valign": "bottom",
-            "text-margin-y": 3,
+            "text-margin-y": function (node) { return 3 / node.cy().zoom(); },
             "text-wrap": "ellipsis",
-            "text-max-width": 140,
-            "min-zoomed-font-size": 7,
+            "text-max-width": function (node) { return LABEL_MAX_PX / node.cy().zoom() + "px"; },
+            "text-background-color": "#ffffff",
+            "text-background-opacity": 0.85,
+            "text-background-padding": function (node) { return 2 / node.cy().zoom() + "px"; },
             color: "#1a1a1a"
           }
         },
-        { selector: "node[degree >= " + labelThreshold + "]", style: { label: "data(label)" } },
+        { selector: "node.labelled", style: { label: "data(label)" } },
         {
           selector: "edge",
           style: {
             width: 1.5,
-            "line-color": "#9aa5b1",
+            "line-color": "#8a96a3",
             "curve-style": large ? "haystack" : "bezier",
             opacity: 0.8
           }
         },
+        // A link whose source is not yet indicated: dashed, as in the legend.
+        { selector: "edge[!documented]", style: { "line-style": "dashed", "line-dash-pattern": [6, 4] } },
         {
           selector: "edge[?directed]",
-          style: large ? {} : { "target-arrow-shape": "triangle", "target-arrow-color": "#9aa5b1", "arrow-scale": 0.8 }
+          style: large ? {} : { "target-arrow-shape": "triangle", "target-arrow-color": "#8a96a3", "arrow-scale": 0.8 }
         },
         { selector: "edge:selected", style: { "line-color": "#cc6600", "target-arrow-color": "#cc6600", width: 3 } },
         { selector: "node:selected", style: { "border-color": "#cc6600", "border-width": 3 } }
       ]
     });
+    // For the browser tests, which measure the labels as drawn.
+    wrapper.networkMap = cy;
+
+    var pending = null;
+    function relabel() {
+      pending = null;
+      wrapper.dataset.mapLabels = String(placeLabels(cy, labels.measure));
+    }
+    relabel();
+    cy.on("viewport resize", function () {
+      if (pending === null) {
+        pending = window.setTimeout(relabel, 80);
+      }
+    });
+    wrapper.dataset.mapReady = "true";
 
     cy.on("tap", "node", function (event) {
       var url = event.target.data("url");

@@ -64,7 +64,7 @@ def test_fragments_and_the_graph_live_under_the_page_version(measures_calls):
     version = content_version()
 
     assert cache.get(f"fragment:probe:{version}") == 1
-    assert cache.get(f"fragment:networks:graph:{version}")["nodes"]
+    assert cache.get(f"fragment:{graph.CACHE_KEY}:{version}")["nodes"]
     # A report has nothing to do with the network's tables: the one version moves all the same.
     ArticleFactory()
     cached_for_content("probe", lambda: computed.append(1) or len(computed))

@@ -61,7 +61,9 @@ def test_editor_adds_a_link_and_the_admin_refuses_a_self_link(editor_client):
     assert refused.status_code == 200
     assert "non può essere legato a sé stesso" in refused.content.decode()
 
-    accepted = editor_client.post(url, {**data, "target": b.pk})
+    accepted = editor_client.post(
+        url, {**data, "target": b.pk, "document_url": "https://example.org/accordo.pdf"}
+    )
     assert accepted.status_code == 302
     assert Link.objects.get().target == b
 

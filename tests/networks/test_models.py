@@ -11,7 +11,11 @@ pytestmark = pytest.mark.django_db
 
 
 def _link(**kwargs):
-    defaults = {"kind": Link.Kind.PARTNERSHIP, "since": dt.date(2019, 1, 1)}
+    defaults = {
+        "kind": Link.Kind.PARTNERSHIP,
+        "since": dt.date(2019, 1, 1),
+        "document_url": "https://example.org/accordo.pdf",
+    }
     return Link(**{**defaults, **kwargs})
 
 

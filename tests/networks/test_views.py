@@ -182,7 +182,8 @@ def test_map_page_lists_actors_with_a_sentence_and_links_by_kind(client, world):
 def test_map_year_filter_shows_links_active_in_that_year(client, world):
     content = _get(client, "/rete/mappa/?year=2017")
 
-    assert "2 attori e 1 legami" in content
+    assert "2 attori e 1 legame corrispondono ai filtri." in content
+    assert "Legami attivi nel 2017" in content
     assert "Cooperativa Lodigiana" not in content
     assert 'data-graph-url="/rete/grafo.json?year=2017"' in content
 
