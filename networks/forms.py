@@ -48,15 +48,13 @@ class MapFilterForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, years=(), start_years=(), **kwargs):
+    def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", _("Tutti i tipi")), *Actor.Kind.choices]
         self.fields["link_kind"].choices = [("", _("Tutti i legami")), *Link.Kind.choices]
         self.fields["province"].choices = [("", _("Tutte le province")), *Province.choices]
         self.fields["year"].choices = [("", _("Tutti gli anni"))] + [(y, y) for y in years]
-        self.fields["new_since"].choices = [("", _("Tutti i legami"))] + [
-            (y, y) for y in start_years
-        ]
+        self.fields["new_since"].choices = [("", _("Tutti i legami"))] + [(y, y) for y in years]
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.disable_csrf = True

@@ -296,11 +296,6 @@ def link_years(data):
     return sorted(years)
 
 
-def start_years(data):
-    """The years in which at least one published link started."""
-    return sorted({int(link["since"][:4]) for link in data["links"] if link["since"]})
-
-
 def filter_graph(
     data,
     *,

@@ -21,7 +21,6 @@ from networks.graph import (
     localise_node,
     node_id,
     node_label,
-    start_years,
 )
 from networks.models import Actor, Link, Membership, Network
 from networks.summaries import describe_density, describe_links
@@ -187,7 +186,7 @@ class NetworkDetailView(DraftPreviewMixin, DetailView):
 
 
 def _map_form(request, data):
-    return MapFilterForm(request.GET or None, years=link_years(data), start_years=start_years(data))
+    return MapFilterForm(request.GET or None, years=link_years(data))
 
 
 @require_safe

@@ -236,7 +236,17 @@ def _catalog():
         if fields.get("msgid"):
             strings = [value for key, value in sorted(fields.items()) if key.startswith("msgstr")]
             entries.append((fields["msgid"], fields.get("msgid_plural"), strings, flags))
+            entries[-1] = CatalogEntry(*entries[-1], context=fields.get("msgctxt"))
     return entries
+
+
+class CatalogEntry(tuple):
+    """(msgid, msgid_plural, [msgstr…], flags), with the entry's ``msgctxt`` as an attribute."""
+
+    def __new__(cls, *fields, context=None):
+        entry = super().__new__(cls, fields)
+        entry.context = context
+        return entry
 
 
 def _unquote(text):
@@ -255,10 +265,16 @@ def test_every_text_has_an_english_translation():
 def test_compiled_catalog_matches_the_po_file():
     """The committed .mo serves what the .po says: forgetting `make messages` fails here."""
     with translation.override("en"):
-        for msgid, plural, strings, _ in _catalog():
-            if plural:
+        for entry in _catalog():
+            msgid, plural, strings, _ = entry
+            if plural and entry.context:
+                assert translation.npgettext(entry.context, msgid, plural, 1) == strings[0], msgid
+                assert translation.npgettext(entry.context, msgid, plural, 2) == strings[1], msgid
+            elif plural:
                 assert translation.ngettext(msgid, plural, 1) == strings[0], msgid
                 assert translation.ngettext(msgid, plural, 2) == strings[1], msgid
+            elif entry.context:
+                assert translation.pgettext(entry.context, msgid) == strings[0], msgid
             else:
                 assert translation.gettext(msgid) == strings[0], msgid
 
