@@ -24,6 +24,7 @@ import networks.filters
 import networks.forms
 import workshops.filters
 import workshops.forms
+from tests.factories import LinkFactory
 from tests.urlwalk import (
     candidate_kwargs,
     fitting_kwargs,
@@ -234,3 +235,31 @@ def test_every_parameter_read_is_known(plan):
     known = known_parameters()
     assert read - known == set(), "read but not fuzzed by name: list them in OTHER_PARAMETERS"
     assert known - read == set(), "listed but read by no public page: a stale entry?"
+
+
+# The network's «Nuovi legami dal <anno>», alone and beside the year: a year no link knows,
+# text or a huge number is explained on the map and named in grafo.json's 400, never a 500.
+NETWORK_YEAR_VIEWS = [
+    "new_since=abc",
+    "new_since=1850",
+    "new_since=99999999999999999999",
+    "new_since=2019&new_since=abc",
+    "new_since=%00&year=2019",
+    "year=abc&new_since=2019",
+]
+
+
+@pytest.mark.parametrize("query", NETWORK_YEAR_VIEWS)
+def test_network_year_views_explain_bad_years(client, query):
+    # One link of 2019, so that the year choices are not empty (and no world: the module's
+    # ``plan`` may hold one already).
+    LinkFactory()
+
+    page = client.get(f"/rete/mappa/?{query}")
+    data = client.get(f"/rete/grafo.json?{query}")
+
+    assert page.status_code == 200
+    assert "Alcuni filtri non sono validi" in page.content.decode()
+    assert data.status_code == 400
+    assert set(data.json()["errors"]) <= {"new_since", "year"}
+    assert data.json()["errors"]

@@ -75,7 +75,12 @@ PAGES = {
         8,
         _names("actors"),
     ),
+    # «Nuovi legami dal»: the same graph, filtered in memory.
+    "map_new_since": Page(_url("networks:map", query="?new_since=2019"), 7, _names("actors")),
     "graph_json": Page(_url("networks:graph_json"), 5, _names("actors")),
+    "graph_json_new_since": Page(
+        _url("networks:graph_json", query="?new_since=2019&year=2020"), 5, _names("actors")
+    ),
     "export_actors_csv": Page(_url("networks:export_actors_csv"), 5, _names("actors")),
     "export_links_csv": Page(
         _url("networks:export_links_csv"), 5, _both(_names("actors"), _titles("articles"))

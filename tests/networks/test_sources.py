@@ -257,3 +257,31 @@ def test_actor_admin_marks_incoming_links_to_document(admin_client):
     page = admin_client.get(reverse("admin:networks_actor_change", args=[actor.pk]))
 
     assert "<strong>da documentare</strong>" in page.content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_link_changelist_query_count_is_fixed(editor_client, django_assert_num_queries, count):
+    article, session = ArticleFactory(), SessionFactory()
+    for index in range(count):
+        LinkFactory(documented_by_article=article if index else None)
+        LinkFactory(documented_by_session=session, since=None)
+    editor_client.get(reverse("admin:networks_link_changelist"))  # session, user, permissions
+
+    # The list, its count, the count «da documentare» and the filters: never one per row.
+    with django_assert_num_queries(LINK_CHANGELIST_QUERIES):
+        response = editor_client.get(reverse("admin:networks_link_changelist"))
+
+    assert response.status_code == 200
+    assert session.title in response.content.decode()
+
+
+LINK_CHANGELIST_QUERIES = 12
+
+
+def test_admin_filters_ignore_unknown_values(editor_client):
+    LinkFactory()
+    url = reverse("admin:networks_link_changelist")
+
+    for query in ({"fonte": "zzz"}, {"data": "<script>"}, {"fonte": ""}):
+        response = editor_client.get(url, query)
+        assert response.status_code in {200, 302}
