@@ -291,6 +291,7 @@
     function relabel() {
       pending = null;
       wrapper.dataset.mapLabels = String(placeLabels(cy, labels.measure));
+      wrapper.dataset.mapPlacements = String(Number(wrapper.dataset.mapPlacements || 0) + 1);
     }
     relabel();
     cy.on("viewport resize", function () {

@@ -1,0 +1,155 @@
+"""The map's labels at real volume, measured as Chromium draws them: big enough, never overlapping.
+
+The sample has the issue's size (150 actors, 400 links, a few hubs as real territorial
+networks have) and names as long as real ones. The labels are read from cytoscape.js
+itself (the style's size times the zoom, and the box it draws each label in), not from
+the map script's own reckoning, so a wrong estimate there shows up here.
+"""
+
+import datetime as dt
+import random
+
+import pytest
+
+from networks.models import Actor, Link
+from tests.browser.conftest import DESKTOP, MOBILE
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+SAMPLE_ACTORS = 150
+SAMPLE_LINKS = 400
+MIN_LABEL_PX = 12
+NAMES = [
+    "Cooperativa sociale", "Associazione di promozione sociale", "Fondazione di comunità",
+    "Comune di", "Ambito territoriale di", "CPIA", "Progetto SAI", "Università degli Studi di",
+    "Impresa sociale", "Gruppo di cittadini di",
+]  # fmt: skip
+TOWNS = [
+    "Milano", "Bergamo", "Brescia", "Como", "Cremona", "Lecco", "Lodi", "Mantova", "Monza",
+    "Pavia", "Sondrio", "Varese", "Legnano", "Rho", "Vigevano", "Crema", "Saronno",
+]  # fmt: skip
+
+LABELS = """() => {
+  const cy = document.querySelector("[data-network-map]").networkMap;
+  const zoom = cy.zoom();
+  const shown = cy.nodes().filter((node) => node.visible() && node.style("label"));
+  return {
+    placements: Number(document.querySelector("[data-network-map]").dataset.mapPlacements),
+    nodes: cy.nodes().length,
+    width: cy.width(),
+    height: cy.height(),
+    labels: shown.map((node) => {
+      const box = node.renderedBoundingBox({
+        includeNodes: false, includeEdges: false, includeLabels: true,
+        includeOverlays: false, includeUnderlays: false,
+      });
+      return {
+        text: node.data("label"),
+        px: node.numericStyle("font-size") * zoom,
+        box: [box.x1, box.y1, box.x2, box.y2],
+      };
+    }),
+  };
+}"""
+
+
+ZOOM_IN = """() => {
+  const cy = document.querySelector("[data-network-map]").networkMap;
+  const middle = {x: cy.width() / 2, y: cy.height() / 2};
+  cy.zoom({level: cy.zoom() * 2.5, renderedPosition: middle});
+}"""
+PLACED_AGAIN = """(before) => {
+  const wrapper = document.querySelector("[data-network-map]");
+  return Number(wrapper.dataset.mapPlacements) > before;
+}"""
+
+
+def make_sample(seed=2020):
+    """150 actors and 400 links by preferential attachment, some undated or undocumented."""
+    rng = random.Random(seed)
+    kinds = [kind for kind in Actor.Kind.values if kind != Actor.Kind.PERSON]
+    actors = Actor.objects.bulk_create(
+        Actor(
+            name=f"{rng.choice(NAMES)} {rng.choice(TOWNS)} {n}",
+            slug=f"attore-campione-{n}",
+            kind=rng.choice(kinds),
+            is_published=True,
+        )
+        for n in range(SAMPLE_ACTORS)
+    )
+    weights = [1.0] * len(actors)
+    seen, links = set(), []
+    while len(links) < SAMPLE_LINKS:
+        source, target = rng.choices(range(len(actors)), weights=weights, k=2)
+        if source == target or (source, target) in seen:
+            continue
+        seen.add((source, target))
+        weights[source] += 0.6
+        weights[target] += 0.6
+        links.append(
+            Link(
+                source=actors[source],
+                target=actors[target],
+                kind=rng.choice(Link.Kind.values),
+                since=None if rng.random() < 0.1 else dt.date(rng.randint(2016, 2024), 1, 1),
+                document_url="" if rng.random() < 0.2 else "https://example.org/accordo.pdf",
+            )
+        )
+    Link.objects.bulk_create(links)
+
+
+def overlaps(a, b):
+    return a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5
+
+
+def measure(page):
+    page.goto("/rete/mappa/")
+    page.wait_for_selector("[data-network-map][data-map-ready='true']")
+    return page.evaluate(LABELS)
+
+
+def assert_readable(result, least):
+    labels = result["labels"]
+    assert result["nodes"] == SAMPLE_ACTORS
+    assert len(labels) >= least, f"only {len(labels)} labels drawn"
+    small = [
+        (label["text"], round(label["px"], 1)) for label in labels if label["px"] < MIN_LABEL_PX
+    ]
+    assert not small, f"labels under {MIN_LABEL_PX} px: {small[:5]}"
+    for label in labels:
+        x1, y1, x2, y2 = label["box"]
+        assert y2 - y1 >= MIN_LABEL_PX, label
+        assert min(x1, y1) >= 0, label
+        assert x2 <= result["width"], label
+        assert y2 <= result["height"], label
+    clashes = [
+        (a["text"], b["text"])
+        for index, a in enumerate(labels)
+        for b in labels[index + 1 :]
+        if overlaps(a["box"], b["box"])
+    ]
+    assert not clashes, f"{len(clashes)} overlapping labels, e.g. {clashes[:3]}"
+
+
+@pytest.mark.parametrize(("viewport", "least"), [(DESKTOP, 12), (MOBILE, 3)], ids=["1280", "360"])
+@pytest.mark.usefixtures("_production_settings")
+def test_map_labels_are_readable_and_never_overlap_on_the_sample(
+    browser, live_server, screenshot, viewport, least
+):
+    make_sample()
+    context = browser.new_context(base_url=live_server.url, viewport=viewport, locale="it-IT")
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    result = measure(page)
+    screenshot(page)
+
+    assert_readable(result, least)
+    # Zooming in makes room: more names appear, still readable and apart.
+    page.evaluate(ZOOM_IN)
+    page.wait_for_function(PLACED_AGAIN, arg=result["placements"])
+    zoomed = page.evaluate(LABELS)
+    assert_readable(zoomed, 1)
+    assert not errors, errors
+    context.close()
