@@ -1,5 +1,6 @@
 """One Italian sentence per actor that says what its links are, for lists and screen readers."""
 
+from django.utils.formats import number_format
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -85,16 +86,21 @@ def describe_links(node_id, links, labels):
     return sentence[0].upper() + sentence[1:] + "."
 
 
+def _grouped(number):
+    """«13.366» in Italian, «13,366» in English."""
+    return number_format(number, force_grouping=True)
+
+
 def describe_density(density, actors):
     """The whole network's density in words: «Qui sono legate circa 4 coppie su 100.»."""
     if actors < 2:
         return _("Con meno di due attori non ci sono coppie da collegare: la densità è 0.")
     pairs = actors * (actors - 1) // 2
     sentence = ngettext(
-        "Tra %(actors)d attori c'è %(pairs)d coppia possibile.",
-        "Tra %(actors)d attori le coppie possibili sono %(pairs)d.",
+        "Tra %(actors)s attori c'è %(pairs)s coppia possibile.",
+        "Tra %(actors)s attori le coppie possibili sono %(pairs)s.",
         pairs,
-    ) % {"actors": actors, "pairs": pairs}
+    ) % {"actors": _grouped(actors), "pairs": _grouped(pairs)}
     percent = round(density * 100)
     if density == 0:
         share = _("Nessuna è legata direttamente.")

@@ -183,23 +183,30 @@
       cy.style().update();
       nodes.forEach(function (node) {
         var position = node.renderedPosition();
+        var radius = node.renderedOuterHeight() / 2;
         var textWidth = Math.min(measure(node.data("label")), LABEL_MAX_PX) + 4;
-        var top = position.y + node.renderedOuterHeight() / 2 + 1;
+        var top = position.y + radius + 1;
         var box = {
           x1: position.x - textWidth / 2 - LABEL_GAP_PX,
           x2: position.x + textWidth / 2 + LABEL_GAP_PX,
           y1: top - LABEL_GAP_PX,
           y2: top + LABEL_PX * 1.4 + 4 + LABEL_GAP_PX
         };
+        var body = { x1: position.x - radius, x2: position.x + radius, y1: position.y - radius, y2: position.y + radius };
         var visible = box.x1 >= 0 && box.y1 >= 0 && box.x2 <= width && box.y2 <= height;
-        var free = visible && !placed.some(function (other) { return boxesOverlap(box, other); });
+        // Labelled actors are drawn above the others: neither their name nor their circle
+        // may cover a name already placed.
+        var free = visible && !placed.some(function (other) {
+          return boxesOverlap(box, other) || (other.label && boxesOverlap(body, other));
+        });
         if (free) {
-          placed.push(box);
+          box.label = true;
+          placed.push(box, body);
         }
         node.toggleClass("labelled", free);
       });
     });
-    return placed.length;
+    return placed.filter(function (box) { return box.label; }).length;
   }
 
   function labelMeasurer(canvas) {
@@ -264,7 +271,8 @@
             color: "#1a1a1a"
           }
         },
-        { selector: "node.labelled", style: { label: "data(label)" } },
+        // Drawn above the other actors, so that no circle covers a name.
+        { selector: "node.labelled", style: { label: "data(label)", "z-index": 10 } },
         {
           selector: "edge",
           style: {

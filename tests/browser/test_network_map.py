@@ -43,10 +43,12 @@ LABELS = """() => {
         includeNodes: false, includeEdges: false, includeLabels: true,
         includeOverlays: false, includeUnderlays: false,
       });
+      const body = node.renderedBoundingBox({includeLabels: false, includeOverlays: false});
       return {
         text: node.data("label"),
         px: node.numericStyle("font-size") * zoom,
         box: [box.x1, box.y1, box.x2, box.y2],
+        body: [body.x1, body.y1, body.x2, body.y2],
       };
     }),
   };
@@ -129,6 +131,14 @@ def assert_readable(result, least):
         if overlaps(a["box"], b["box"])
     ]
     assert not clashes, f"{len(clashes)} overlapping labels, e.g. {clashes[:3]}"
+    # Labelled actors are drawn above the others: none of their circles covers a name.
+    covered = [
+        (a["text"], b["text"])
+        for a in labels
+        for b in labels
+        if a is not b and overlaps(a["body"], b["box"])
+    ]
+    assert not covered, f"{len(covered)} names under a circle, e.g. {covered[:3]}"
 
 
 @pytest.mark.parametrize(("viewport", "least"), [(DESKTOP, 12), (MOBILE, 3)], ids=["1280", "360"])

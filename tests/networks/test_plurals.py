@@ -117,4 +117,7 @@ def test_density_sentence_at_zero_one_and_two_actors():
     assert describe_density(0.01, 3) == (
         "Tra 3 attori le coppie possibili sono 3. Ne è legata direttamente circa 1 su 100."
     )
-    assert describe_density(0.004, 150).endswith("meno di una su 100.")
+    assert describe_density(0.004, 164) == (
+        "Tra 164 attori le coppie possibili sono 13.366. "
+        "Ne è legata direttamente meno di una su 100."
+    )
