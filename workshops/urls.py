@@ -54,6 +54,7 @@ urlpatterns = [
     path("temi/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),
     path("temi/<slug:slug>/calendario.ics", views.topic_ics, name="topic_ics"),
     path("cerca/", views.search, name="search"),
+    path("glossario/", views.glossary, name="glossary"),
     # The two pages Italian public sites must have; editors write their text in the admin.
     path(
         "accessibilita/",

@@ -24,7 +24,7 @@ from .content import (
     home,
     search,
 )
-from .pages import example_link, page_detail
+from .pages import example_link, glossary, page_detail
 
 __all__ = [
     "ArticleDetailView",
@@ -42,6 +42,7 @@ __all__ = [
     "calendar_help",
     "calendar_ics",
     "example_link",
+    "glossary",
     "home",
     "page_detail",
     "search",
