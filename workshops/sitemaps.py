@@ -44,6 +44,7 @@ class SectionSitemap(PublicSitemap):
             "workshops:session_list",
             "workshops:session_archive",
             "workshops:calendar_help",
+            "workshops:widget_help",
         ]
 
     def location(self, item):

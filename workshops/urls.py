@@ -74,6 +74,9 @@ urlpatterns = [
         name="calendar_month",
     ),
     path("calendario.ics", views.calendar_ics, name="calendar_ics"),
+    # The calendar other sites embed (the only page they may frame), and its snippet.
+    path("widget/", views.widget_help, name="widget_help"),
+    path("widget/calendario/", views.calendar_widget, name="calendar_widget"),
     path("feed/articoli/", feeds.ArticleFeed(), name="article_feed"),
     path("feed/articoli/atom/", feeds.AtomArticleFeed(), name="article_feed_atom"),
     path("feed/articoli/temi/<slug:slug>/", feeds.TopicArticleFeed(), name="topic_feed"),

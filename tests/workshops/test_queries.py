@@ -105,6 +105,13 @@ PAGES = {
         8,
         _titles("sessions"),
     ),
+    # The sessions with their workshops, topics, speakers: as the calendar, without pages.
+    "calendar_widget": Page(_url("workshops:calendar_widget"), 3, _titles("sessions")),
+    "calendar_widget_filtered": Page(
+        lambda world: reverse("workshops:calendar_widget") + _filters(world),
+        5,
+        _titles("sessions"),
+    ),
     "session_archive": Page(_url("workshops:session_archive"), 7, _titles("past_sessions")),
     "session_month": Page(_month, 6, _titles("sessions")),
     "session_month_filtered": Page(

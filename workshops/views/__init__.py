@@ -25,6 +25,7 @@ from .content import (
     search,
 )
 from .pages import example_link, glossary, page_detail
+from .widget import calendar_widget, widget_help
 
 __all__ = [
     "ArticleDetailView",
@@ -41,6 +42,7 @@ __all__ = [
     "WorkshopListView",
     "calendar_help",
     "calendar_ics",
+    "calendar_widget",
     "example_link",
     "glossary",
     "home",
@@ -49,5 +51,6 @@ __all__ = [
     "session_ics",
     "speaker_ics",
     "topic_ics",
+    "widget_help",
     "workshop_ics",
 ]
