@@ -194,6 +194,23 @@ def month_bounds(year, month):
     return start, start.replace(year=next_year, month=next_month)
 
 
+def sessions_by_month(year, sessions):
+    """``(first day of the month, its sessions)`` for each month of ``year`` that has some.
+
+    A session over several days is listed in each month it touches, as in the month grids.
+    """
+    by_month = defaultdict(list)
+    for session in sessions:
+        if session.date is None:
+            continue
+        month, last = session.date.replace(day=1), session.last_date
+        while month <= last:
+            if month.year == year:
+                by_month[month].append(session)
+            month = (month + dt.timedelta(days=32)).replace(day=1)
+    return sorted(by_month.items())
+
+
 def month_grid(year, month, sessions, *, today):
     """Weeks from Monday to Sunday; each day knows its sessions, whether it is today and in month.
 

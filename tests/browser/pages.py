@@ -45,6 +45,10 @@ PAGE_TYPES = {
         "workshops:calendar_month",
         kwargs={"year": demo.session.starts_at.year, "month": demo.session.starts_at.month},
     ),
+    "calendar_year": lambda demo: reverse(
+        "workshops:calendar_year", kwargs={"year": demo.session.starts_at.year}
+    ),
+    "calendar_jump": lambda demo: reverse("workshops:calendar_jump"),
     "calendar_archive": lambda demo: reverse("workshops:session_archive"),
     "calendar_help": lambda demo: reverse("workshops:calendar_help"),
     "network_overview": lambda demo: reverse("networks:overview"),
