@@ -55,7 +55,7 @@ class CalendarPageMixin:
     """Published sessions through the calendar's filters, links that keep those filters, the
     month picker and the trail of links back to the calendar (breadcrumbs)."""
 
-    # The month the picker starts on, when the page is about one.
+    # The month the page is about, if any: the picker starts on the nearest month offered.
     picked_month = None
 
     def filtered(self, queryset):
@@ -69,7 +69,9 @@ class CalendarPageMixin:
     def get_context_data(self, **kwargs):
         query = self.filterset.query_string
         months = session_months(self.filterset)
-        initial = {"mese": f"{self.picked_month:%Y-%m}"} if self.picked_month else {}
+        target = self.picked_month or timezone.localdate().replace(day=1)
+        nearest = min(months, key=lambda month: abs(month - target), default=None)
+        initial = {"mese": f"{nearest:%Y-%m}"} if nearest else {}
         return super().get_context_data(
             filter=self.filterset,
             filter_query=query,
@@ -132,6 +134,7 @@ class SessionYearView(CalendarPageMixin, ListView):
     def get_queryset(self):
         year = self.kwargs["year"]
         check_year(year)
+        self.picked_month = dt.date(year, 1, 1)
         start, end = calendar.month_bounds(year, 1)[0], calendar.month_bounds(year + 1, 1)[0]
         return self.filtered(Session.objects.published().overlapping(start, end).for_cards())
 
