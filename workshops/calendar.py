@@ -65,7 +65,9 @@ def session_description(session, page_url):
     speakers = [_speaker_line(part.speaker) for part in session.session_speakers.all()]
     if speakers:
         lines += ["", _("Relatori: %(names)s") % {"names": "; ".join(speakers)}]
-    if session.online_url:
+    # A cancelled session is not to be joined; a past one keeps its link, so that a file
+    # stays the same bytes while its sessions do not change (the clock alone changes nothing).
+    if session.online_url and not session.is_cancelled:
         lines += ["", _("Collegamento online: %(url)s") % {"url": session.online_url}]
     lines += ["", _("Scheda della giornata: %(url)s") % {"url": page_url}]
     return "\n".join(lines)
