@@ -101,6 +101,13 @@ def programme():
         "draft": SessionFactory(
             title="Giornata in bozza", starts_at=_at(2021, 5, 5), is_published=False
         ),
+        # Drafts in a month that has published sessions: in no list of that month or year.
+        "draft_december": SessionFactory(
+            title="Bozza di dicembre", starts_at=_at(2020, 12, 3), is_published=False
+        ),
+        "hidden_december": SessionFactory(
+            title="Dicembre nascosto", starts_at=_at(2020, 12, 4), workshop=draft_workshop
+        ),
         "hidden": SessionFactory(
             title="Giornata nascosta", starts_at=_at(2021, 7, 7), workshop=draft_workshop
         ),
@@ -189,6 +196,8 @@ def test_year_archive_lists_the_year_by_month_with_links_to_each_month(client, p
     assert "Giornata di marzo" not in text
     assert "Giornata in bozza" not in text
     assert "Giornata nascosta" not in text
+    assert "Bozza di dicembre" not in text
+    assert "Dicembre nascosto" not in text
     assert "Giornata da definire" not in text
     assert reverse("workshops:calendar_month", kwargs={"year": 2020, "month": 12}) in text
     assert '<h2 class="h4 mb-2">Dicembre 2020</h2>' in text
@@ -277,6 +286,8 @@ def test_month_agenda_lists_the_days_with_sessions_in_order(client, programme):
     agenda = agenda[: agenda.index("</ol>")]
     days = re.findall(DAY_HEADING, agenda)
     assert days == ["2020-12-10", "2020-12-17"]
+    assert "Bozza di dicembre" not in text
+    assert "Dicembre nascosto" not in text
     assert "Giovedì 10 dicembre 2020" in agenda
     assert agenda.index("Giornata di dicembre") < agenda.index("Giornata annullata")
     # Both views are in the page, one shown at a time; ids stay unique, headings in order.
