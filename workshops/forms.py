@@ -41,6 +41,10 @@ class MonthJumpForm(forms.Form):
     without JavaScript and the month it leads to is a plain link.
     """
 
+    # The select always has a month chosen; «required» on it would only ask the HTML
+    # checker for an empty first option.
+    use_required_attribute = False
+
     mese = forms.ChoiceField(
         label=_("Vai al mese"),
         error_messages={
