@@ -7,7 +7,7 @@ NODE_STAMP := node_modules/.installed
 # Development defaults; a DJANGO_DEBUG already in the environment wins.
 DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-true}
 
-.PHONY: install run test test-browser lint fmt migrations-check collectstatic backup restore messages bench
+.PHONY: install run sample test test-browser lint fmt migrations-check collectstatic backup restore messages bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,13 @@ install: $(STAMP) $(NODE_STAMP)
 run: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEV_ENV) $(BIN)/python manage.py load_demo
+	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# The demo plus a labelled sample at real volume (load_demo --sample; see the README).
+sample: install
+	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
+	$(DEV_ENV) $(BIN)/python manage.py load_demo
+	$(DEV_ENV) $(BIN)/python manage.py load_demo --sample
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 lint: install
