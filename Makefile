@@ -6,6 +6,11 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 # Development defaults; a DJANGO_DEBUG already in the environment wins.
 DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-true}
+# The development server with the background-task worker beside it: the worker runs the
+# tasks the site enqueues (exports, measures, e-mails) and stops with the server (Ctrl-C).
+SERVE := $(DEV_ENV) sh -c '$(BIN)/python manage.py db_worker & worker=$$!; \
+	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	$(BIN)/python manage.py runserver 127.0.0.1:8000'
 
 .PHONY: install run sample test test-browser lint fmt migrations-check collectstatic backup restore messages bench
 
@@ -25,14 +30,14 @@ install: $(STAMP) $(NODE_STAMP)
 run: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEV_ENV) $(BIN)/python manage.py load_demo
-	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(SERVE)
 
 # The demo plus a labelled sample at real volume (load_demo --sample; see the README).
 sample: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEV_ENV) $(BIN)/python manage.py load_demo
 	$(DEV_ENV) $(BIN)/python manage.py load_demo --sample
-	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(SERVE)
 
 lint: install
 	$(BIN)/ruff check .

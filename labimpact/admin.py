@@ -100,3 +100,12 @@ if apps.is_installed("axes"):
         if admin.site.is_registered(model):
             admin.site.unregister(model)
             admin.site.register(model, model_admin)
+
+if apps.is_installed("django_tasks_db"):
+    from django_tasks_db.models import DBTaskResult
+
+    # The background-task queue is the operators' concern, not the editors': its library
+    # admin speaks English only. Operators read it with `manage.py db_worker` logs and
+    # `prune_db_task_results`; the files it builds say when they were last made.
+    if admin.site.is_registered(DBTaskResult):
+        admin.site.unregister(DBTaskResult)

@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "reversion",
     "labimpact.apps.AxesConfig",  # django-axes, named in Italian in the admin
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "workshops",
     "networks",
     # After the apps: ties their content models to the content version (labimpact/apps.py).
@@ -148,6 +150,21 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Background work (exports, network measures, e-mails) goes through Django's tasks API.
+# The database backend keeps the queue in the site's own database, so `make run` needs no
+# other service; `manage.py db_worker` runs it (started by `make run`, see the README for
+# production). TASKS_BACKEND=immediate runs each task inside the call that enqueues it.
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {TASKS_BACKEND!r}."
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
 
 # Whole pages for anonymous visitors (labimpact/cache.py): dropped at once when content
 # is saved, and after this many seconds anyway so that scheduled articles appear. 0 turns
