@@ -149,6 +149,13 @@ class NetworkBuilder:
         self.build_networks()
         self.build_links()
         self.rows.flush()
+        for queryset in [
+            Link.objects.filter(source__slug__startswith=PREFIX),
+            Membership.objects.filter(network__slug__startswith=PREFIX),
+            Network.objects.filter(slug__startswith=PREFIX),
+            Actor.objects.filter(slug__startswith=PREFIX),
+        ]:
+            self.rows.prune(queryset)
         return self
 
     def build_actors(self):

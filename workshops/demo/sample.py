@@ -21,7 +21,7 @@ import random
 from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import Truncator, slugify
 from PIL import Image, ImageDraw, ImageFont
 
 from workshops.demo import sample_text as text
@@ -36,6 +36,10 @@ ARTICLES_PER_YEAR = 10
 SPEAKERS = 80
 # Which sessions of the last workshop (dated from today) are past, soon, cancelled, undated.
 FUTURE_PLAN = [-40, 10, 24, 45, None, 80]
+MONTHS = (
+    "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre"
+)
+MONTHS = MONTHS.split()
 
 
 def marked(description):
@@ -59,12 +63,21 @@ class Rows:
 
     def __init__(self):
         self.created = set()
+        self.kept = set()
         self.pending = {}
+
+    def prune(self, queryset):
+        """Delete the sample's rows of ``queryset`` this run did not make (an older sample's)."""
+        model = queryset.model
+        stale = [pk for pk in queryset.values_list("pk", flat=True) if (model, pk) not in self.kept]
+        if stale:
+            model.objects.filter(pk__in=stale).delete()
 
     def put(self, model, existing, key, values):
         """Create or update one row from ``values``; saves only when something differs."""
         instance = existing.get(key)
         if instance is not None and all(_holds(instance, f, v) for f, v in values.items()):
+            self.kept.add((model, instance.pk))
             return instance
         if instance is None:
             instance = model(**values)
@@ -80,6 +93,7 @@ class Rows:
         instance.save()
         if created:
             self.created.add((model, instance.pk))
+        self.kept.add((model, instance.pk))
         existing[key] = instance
         return instance
 
@@ -134,6 +148,16 @@ class Builder:
         self.build_session_speakers()
         self.build_articles()
         self.rows.flush()
+        for queryset in [
+            Article.objects.filter(slug__startswith=PREFIX),
+            SessionSpeaker.objects.filter(session__workshop__slug__startswith=PREFIX),
+            Session.objects.filter(workshop__slug__startswith=PREFIX),
+            Workshop.objects.filter(slug__startswith=PREFIX),
+            Speaker.objects.filter(slug__startswith=PREFIX),
+            Section.objects.filter(slug__startswith=PREFIX),
+            Topic.objects.filter(slug__startswith=PREFIX),
+        ]:
+            self.rows.prune(queryset)
         return self
 
     def sample_topic(self, slug):
@@ -325,10 +349,14 @@ class Builder:
         rng = self.rng
         size = rng.choice([1, 2, 4, 6, 9, 14, 24])
         parts = []
+        # No paragraph twice until every one has been used.
+        paragraphs = []
+        while len(paragraphs) < size:
+            paragraphs += rng.sample(text.PARAGRAPHS, len(text.PARAGRAPHS))
         for index in range(size):
             if index and index % 4 == 0:
                 parts.append(f"<h2>{rng.choice(text.HEADINGS)}</h2>")
-            parts.append(f"<p>{rng.choice(text.PARAGRAPHS)}</p>")
+            parts.append(f"<p>{paragraphs[index]}</p>")
             if index == 2 and size > 5:
                 items = "".join(f"<li><p>{i}</p></li>" for i in rng.sample(text.LIST_ITEMS, 4))
                 parts.append(f"<ul>{items}</ul>")
@@ -347,9 +375,13 @@ class Builder:
         per_year = {year: [] for year in ARTICLE_YEARS}
         for session in past:
             published = _at(session.date + dt.timedelta(days=rng.randint(3, 12)), 12)
-            title = rng.choice(text.ARTICLE_TITLES["resoconto"]).format(
-                session=session.display_title
-            )
+            title = rng.choice(text.ARTICLE_TITLES["resoconto"])
+            name = session.display_title
+            if title.startswith("Resoconto:") and name[1:2].islower():
+                # After a colon Italian goes on in lower case: «Resoconto: le voci…».
+                name = name[0].lower() + name[1:]
+            # An editor shortens what does not fit the field.
+            title = Truncator(title.format(session=name)).chars(255)
             entry = ("resoconto", title, published, session, session.workshop, None)
             per_year.setdefault(published.year, []).append(entry)
         others = [
@@ -357,13 +389,14 @@ class Builder:
             for section in ("notizia", "approfondimento", "intervista")
             for title in text.ARTICLE_TITLES[section]
         ]
-        months = ["gennaio", "marzo", "maggio", "ottobre", "novembre"]
         for year in ARTICLE_YEARS:
             while len(per_year[year]) < ARTICLES_PER_YEAR:
                 section, title = rng.choice(others)
                 speaker = rng.choice([s for s in self.speakers if s.is_published])
-                title = title.format(speaker=speaker.display_name, month=rng.choice(months))
                 day = dt.date(year, 1, 10) + dt.timedelta(days=rng.randint(0, 340))
+                # The slides of the month before the news.
+                month = MONTHS[(day.month - 2) % 12]
+                title = title.format(speaker=speaker.display_name, month=month)
                 workshop = rng.choice(self.workshops[:8])[0]
                 entry = (section, title, _at(day, rng.choice([9, 11, 16])), None, workshop, None)
                 if section == "intervista":

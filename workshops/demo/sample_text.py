@@ -262,9 +262,8 @@ ARTICLE_TITLES = {
         "Dalla prima accoglienza all'autonomia abitativa: il ruolo delle agenzie per la casa",
         "Perché la dispersione scolastica riguarda anche gli adulti",
         "Interistituzionalità, corresponsabilità e sussidiarietà orizzontale: come cambia il "
-        "welfare di comunità quando Regione, Ambiti territoriali, Comuni, scuole, CPIA, "
-        "progetti SAI ed enti del terzo settore programmano insieme i servizi per "
-        "l'integrazione dei cittadini di Paesi terzi",
+        "welfare di comunità quando Regione, Ambiti, Comuni, scuole, CPIA, progetti SAI "
+        "e terzo settore programmano insieme l'integrazione",
         "Precisazioni sull'Avviso regionale n. 2019/FAMI-ASSE2-OS2-ON3-Integrazione-Lombardia",
         "Valutare l'impatto delle reti: indicatori e metodi",
     ],
