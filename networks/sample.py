@@ -319,7 +319,7 @@ class NetworkBuilder:
                 candidates.append(
                     (rng.choice(self.actors), rng.choice(self.actors), Link.Kind.PARTNERSHIP, False)
                 )
-        made = 0
+        planned = {}
         for source, target, kind, directed in candidates:
             pair = (source.pk, target.pk) if directed else tuple(sorted((source.pk, target.pk)))
             if source == target or (pair, kind) in seen:
@@ -343,10 +343,16 @@ class NetworkBuilder:
                 "documented_by_session": rng.choice(sessions) if document >= 0.6 else None,
                 "document_url": "",
             }
-            self.rows.put(Link, existing, (source.pk, target.pk, kind, since), values)
-            made += 1
-            if made == LINKS:
+            planned[(source.pk, target.pk, kind, since)] = values
+            if len(planned) == LINKS:
                 break
+        # An older sample's links go first: one of them could overlap a new one.
+        for key, link in list(existing.items()):
+            if key not in planned:
+                link.delete()
+                del existing[key]
+        for key, values in planned.items():
+            self.rows.put(Link, existing, key, values)
 
 
 @transaction.atomic

@@ -4,26 +4,15 @@ A new page type (the calendar, the network) is one more line in ``PAGE_TYPES``:
 the axe, structure and viewport tests all run over this list.
 """
 
-import datetime as dt
 import io
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.urls import Resolver404, resolve, reverse
-from django.utils import timezone
 from PIL import Image
 
 from networks.demo import load_network_demo
 from networks.models import Actor, Network
-from tests.factories import (
-    ActorFactory,
-    ArticleFactory,
-    MembershipFactory,
-    SessionFactory,
-    SessionSpeakerFactory,
-    SpeakerFactory,
-    TopicFactory,
-)
 from workshops.demo.content import load_demo
 from workshops.models import Article, Session, Speaker, Topic, Workshop
 
@@ -102,64 +91,6 @@ def build_demo():
         actor=Actor.objects.with_public_page().order_by("pk").first(),
         network=Network.objects.published().order_by("pk").first(),
     )
-
-
-VOLUME = 12
-# Real titles and roles run long; some items get a long one so rows hold uneven text.
-LONG = (
-    "Le reti locali e i cicli di coprogrammazione e coprogettazione del welfare di comunità "
-    "negli Ambiti territoriali della Lombardia"
-)
-
-
-def build_volume():
-    """The demo site plus a dozen items of every kind, tied to the demo's own pages."""
-    demo = build_demo()
-    now = timezone.now()
-    topics = [
-        TopicFactory(name=LONG[: 20 + 9 * index] if index % 3 else f"Tema {index}")
-        for index in range(VOLUME)
-    ]
-    for index in range(VOLUME):
-        article = ArticleFactory(
-            title=LONG if index % 4 == 0 else f"Resoconto della giornata {index}",
-            summary=(LONG + ". ") * (index % 3 + 1),
-            byline="Federica Parenti" if index % 2 else "",
-            session=demo.session if index % 2 else None,
-            published_at=now - dt.timedelta(days=30 * index + 1),
-            topics=[demo.topic, topics[index]],
-        )
-        if index % 3 == 0:
-            article.lead_image.save(f"lead-{index}.png", ContentFile(png_bytes()), save=False)
-            article.lead_image_alt = "Un'immagine del laboratorio"
-            article.save()
-        speaker = SpeakerFactory(
-            organisation=LONG if index % 3 == 0 else "ANCI Lombardia",
-            role=LONG if index % 2 else "",
-        )
-        if index % 4 == 0:
-            speaker.photo.save(f"photo-{index}.png", ContentFile(png_bytes((300, 300))))
-        when = demo.session.starts_at + dt.timedelta(days=index - VOLUME // 2, hours=index % 3)
-        session = SessionFactory(
-            workshop=demo.workshop,
-            number=100 + index,
-            title=LONG if index % 3 == 0 else f"Giornata {index}",
-            starts_at=when,
-            ends_at=when + dt.timedelta(hours=3),
-            venue=LONG if index % 5 == 0 else "Sala Rovello, Milano",
-            is_cancelled=index == 5,
-        )
-        session.topics.add(demo.topic, topics[index])
-        SessionSpeakerFactory(session=session, speaker=speaker, order=1)
-        SessionSpeakerFactory(session=demo.session, speaker=speaker, order=index + 10)
-        actor = ActorFactory(
-            name=LONG if index % 4 == 0 else f"Cooperativa Insieme {index}",
-            kind=list(Actor.Kind)[index % len(Actor.Kind)],
-            description=(LONG + ". ") * (index % 3),
-        )
-        actor.topics.add(demo.topic, topics[index])
-        MembershipFactory(network=demo.network, actor=actor)
-    return demo
 
 
 def exists(path):

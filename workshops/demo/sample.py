@@ -207,7 +207,8 @@ class Builder:
                 "title": title,
                 "summary": summary,
                 "description": marked(
-                    "Un laboratorio inventato per mostrare il sito con molti contenuti. " + summary
+                    "Un laboratorio inventato per mostrare il portale con molti contenuti: "
+                    "giornate, relatori e resoconti sono di fantasia."
                 ),
                 "is_published": published,
             }
@@ -236,6 +237,8 @@ class Builder:
         else:
             for number, offset in enumerate(FUTURE_PLAN[:count], start=1):
                 day = self.today + dt.timedelta(days=offset) if offset is not None else None
+                while day and day.weekday() >= 5:
+                    day += dt.timedelta(days=1)
                 start, end = (dt.time(10), dt.time(13)) if day and number != count else (None, None)
                 plan.append((day, start, end, None, number == 3))
         return plan
@@ -248,9 +251,11 @@ class Builder:
             )
         }
         self.sessions = []
-        titles = iter(self.rng.sample(text.SESSION_TITLES * 4, len(text.SESSION_TITLES) * 4))
         for index, (workshop, year, topic_slugs) in enumerate(self.workshops):
             slugs = set()
+            planned = []
+            # Each title at most once in a workshop.
+            titles = iter(self.rng.sample(text.SESSION_TITLES, len(text.SESSION_TITLES)))
             count = 6 if index in (6, 7) else (2 if not workshop.is_published else 5)
             for number, (day, start, end, end_date, cancelled) in enumerate(
                 self._session_plan(index, year, count), start=1
@@ -280,9 +285,18 @@ class Builder:
                     # One session of a published workshop still waits for its editor.
                     "is_published": not (index == 3 and number == 5),
                 }
-                session = self.rows.put(Session, existing, (workshop.pk, number), values)
                 picked = self.rng.sample(topic_slugs, k=min(2, len(topic_slugs)))
-                self.rows.set_related(session, "topics", [self.sample_topic(t) for t in picked])
+                planned.append((values, [self.sample_topic(t) for t in picked]))
+            # An older sample may hold these numbers and slugs in another order: its
+            # sessions go first, so that no save meets a slug still taken.
+            wanted = {(values["number"], values["slug"]) for values, _ in planned}
+            for key, session in list(existing.items()):
+                if key[0] == workshop.pk and (session.number, session.slug) not in wanted:
+                    session.delete()
+                    del existing[key]
+            for values, topics in planned:
+                session = self.rows.put(Session, existing, (workshop.pk, values["number"]), values)
+                self.rows.set_related(session, "topics", topics)
                 self.sessions.append(session)
 
     def build_speakers(self):
@@ -397,7 +411,9 @@ class Builder:
                 # The slides of the month before the news.
                 month = MONTHS[(day.month - 2) % 12]
                 title = title.format(speaker=speaker.display_name, month=month)
-                workshop = rng.choice(self.workshops[:8])[0]
+                # A news item is about a workshop of its year or of the year before.
+                running = [w for w, first, _ in self.workshops[:8] if year - 1 <= first <= year]
+                workshop = rng.choice(running) if running else None
                 entry = (section, title, _at(day, rng.choice([9, 11, 16])), None, workshop, None)
                 if section == "intervista":
                     entry = (*entry[:5], speaker)
