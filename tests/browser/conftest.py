@@ -205,7 +205,8 @@ def screenshot(request):
         ARTIFACTS.mkdir(exist_ok=True)
         name = request.node.name.replace("[", "-").replace("]", "").replace("/", "-")
         path = ARTIFACTS / f"{name}{'-' + step if step else ''}.png"
-        page.screenshot(path=path, full_page=True, animations="disabled")
+        # A long page (the sample's map lists 150 actors) takes a while to capture whole.
+        page.screenshot(path=path, full_page=True, animations="disabled", timeout=90_000)
         return path
 
     return take
