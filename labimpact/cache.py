@@ -8,6 +8,12 @@ bumps the version (``labimpact/apps.py`` connects the signals), which turns ever
 cached before the change into a miss at once; a short TTL makes scheduled articles
 appear and "upcoming" lists move on without a save.
 
+After a change, the first request for a page renders it while the others asking for the
+same page at that moment wait for its result (for at most ``PAGE_CACHE_WAIT_SECONDS``,
+then render it themselves): a publish costs one render per page, not one per visitor.
+A waiter takes only a page stored under the version current while it waits, so a
+withdrawal during the wait is never served stale.
+
 The key holds only the query parameters the view reads: each path keeps a small
 manifest of the names its view has read, so ``?utm_source=…`` or any other parameter
 no view reads is served the plain page and cannot fill the cache with copies of it.
@@ -16,6 +22,7 @@ no view reads is served the plain page and cannot fill the cache with copies of 
 import copy
 import gzip
 import hashlib
+import time
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -39,6 +46,8 @@ SEPARATE_BODIES = "separate"
 # A manifest remembers at most this many names no view reads: random names sent to
 # grow it only cost a render each, never memory.
 MANIFEST_IGNORED_LIMIT = 50
+# How often a visitor waiting for another's render looks for the stored page.
+WAIT_POLL_SECONDS = 0.02
 
 
 class RecordingQueryDict(QueryDict):
@@ -160,6 +169,52 @@ class AnonymousPageCacheMiddleware:
             if hit is not None:
                 return hit
 
+        if query and not known:
+            # The key is not final until the view has read the parameters: no one waits.
+            return self._render(request, query, manifest, known, key, version, seconds)
+        render_key = f"{key}:rendering:{version}"
+        if not cache.add(render_key, 1, self._render_lock_seconds()):
+            # Someone else is rendering this page for this version: take theirs.
+            stored = self._wait_for(key, render_key, version)
+            if stored is not None:
+                hit = self._serve_hit(request, key, version, *stored)
+                if hit is not None:
+                    return hit
+            return self._render(request, query, manifest, known, key, version, seconds)
+        try:
+            return self._render(request, query, manifest, known, key, version, seconds)
+        finally:
+            cache.delete(render_key)
+
+    @staticmethod
+    def _render_lock_seconds():
+        # A renderer that dies leaves its mark this long at most; waiters never wait
+        # longer than PAGE_CACHE_WAIT_SECONDS anyway.
+        return max(10, int(getattr(settings, "PAGE_CACHE_WAIT_SECONDS", 2)) * 5)
+
+    def _wait_for(self, key, render_key, version):
+        """The page another request is rendering, once stored; None to render it ourselves.
+
+        Gives up at once when the other render ends without storing (a 404, a page that
+        may not be cached) or when the content version moves on (a withdrawal while
+        waiting: the page being rendered may show what was withdrawn), and after
+        ``PAGE_CACHE_WAIT_SECONDS`` in any case.
+        """
+        deadline = time.monotonic() + getattr(settings, "PAGE_CACHE_WAIT_SECONDS", 2)
+        while time.monotonic() < deadline:
+            time.sleep(WAIT_POLL_SECONDS)
+            found = cache.get_many([VERSION_KEY, key, render_key])
+            if found.get(VERSION_KEY) != version:
+                return None
+            stored_version, response, gzipped = found.get(key, (None, None, None))
+            if stored_version == version:
+                return response, gzipped
+            if render_key not in found:
+                return None
+        return None
+
+    def _render(self, request, query, manifest, known, key, version, seconds):
+        """The view's response, stored for the next visitors when it may be."""
         if known:
             # The view gets the request without the names known to be ignored: the page
             # (its language links, its pagination) is then the one the key stands for,

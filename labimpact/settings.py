@@ -171,6 +171,9 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
 # the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
 PAGE_CACHE_EXEMPT_PATHS = ["/admin/", "/health/"]
+# After a change, visitors asking for a page another request is already rendering wait
+# this long at most for its result, then render it themselves.
+PAGE_CACHE_WAIT_SECONDS = float(os.environ.get("PAGE_CACHE_WAIT_SECONDS", "2"))
 # Bodies larger than this are served but never stored: a few such pages would fill Redis.
 PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_BYTES", str(10 * 1024 * 1024)))
 # Saving, deleting or re-tagging any of these bumps the content version, which every
