@@ -19,6 +19,11 @@ from workshops.demo import sample_text as text
 from workshops.demo.sample import PREFIX, Rows, marked, sample_slug
 
 SEED = 2019
+LINK_DESCRIPTIONS = [
+    "Lavorano insieme nella rete territoriale dell'Ambito.",
+    "Accordo firmato per i corsi di italiano e l'orientamento.",
+    "Scambio di segnalazioni tra i servizi.",
+]
 ACTORS = 150
 LINKS = 400
 ATS = ["ATS Bergamo", "ATS Brianza", "ATS Insubria", "ATS Val Padana", "ATS della Montagna"]
@@ -70,7 +75,7 @@ def _actor_rows(rng):
         town = ambito.removeprefix("Ambito territoriale di ")
         province = dict(towns).get(town, "")
         rows.append(
-            (ambito, Actor.Kind.PUBLIC_BODY, town, province, ambito, f"Ufficio di Piano di {town}")
+            (ambito, Actor.Kind.PUBLIC_BODY, town, province, "", f"Ufficio di Piano di {town}")
         )
     for town, province in towns:
         rows.append(
@@ -338,7 +343,7 @@ class NetworkBuilder:
                 "is_directed": directed,
                 "since": since,
                 "until": until,
-                "description": marked(rng.choice(text.ACTOR_DESCRIPTIONS[:3])),
+                "description": marked(rng.choice(LINK_DESCRIPTIONS)),
                 "documented_by_article": rng.choice(documents) if document < 0.6 else None,
                 "documented_by_session": rng.choice(sessions) if document >= 0.6 else None,
                 "document_url": "",
