@@ -195,6 +195,8 @@ CONTENT_VERSION_MODELS = [
     "workshops.SiteSettings",
     # Shown only through the texts that link to its file.
     "workshops.BodyImage",
+    # Its acronyms are marked in the article bodies cached under the version.
+    "workshops.Term",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -10,6 +10,7 @@ from workshops.models import (
     Session,
     SessionSpeaker,
     Speaker,
+    Term,
     Topic,
     Workshop,
 )
@@ -201,3 +202,16 @@ class LinkFactory(factory.django.DjangoModelFactory):
     target = factory.SubFactory(ActorFactory)
     kind = Link.Kind.PARTNERSHIP
     since = dt.date(2019, 1, 1)
+
+
+class TermFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Term
+
+    term = factory.Sequence(lambda n: f"Voce {n}")
+    slug = factory.Sequence(lambda n: f"voce-{n}")
+    definition = "Una parola dei laboratori, spiegata."
+    is_published = True
+
+    class Params:
+        acronym = factory.Trait(kind=Term.Kind.ACRONYM, expansion="Forma per esteso")

@@ -20,6 +20,7 @@ from tests.factories import (
     SessionFactory,
     SessionSpeakerFactory,
     SpeakerFactory,
+    TermFactory,
     TopicFactory,
     WorkshopFactory,
 )
@@ -32,6 +33,7 @@ WORKSHOP_DRAFTS = [
     "Giornata nascosta",
     "Inedita",  # the unpublished speaker's surname
     "Nominata",  # the surname of a speaker only unpublished articles and sessions name
+    "Voce in bozza",
 ]
 NETWORK_DRAFTS = ["Ente in bozza", "Rete in bozza", "Persona Riservata"]
 
@@ -70,6 +72,7 @@ def workshops_world(count):
         "past_sessions": [],
         "speakers": [],
         "articles": [],
+        "terms": [],
     }
     for index in range(count):
         own_topic = TopicFactory(name=f"Tema visibile {index}")
@@ -106,6 +109,10 @@ def workshops_world(count):
         world["past_sessions"].append(past)
         world["speakers"].append(own_speaker)
         world["articles"].append(article)
+        # Each entry sees another: the glossary shows its «Vedi anche» without a query each.
+        term = TermFactory(term=f"Voce visibile {index}", topic=own_topic)
+        term.related_terms.add(*world["terms"][-1:])
+        world["terms"].append(term)
     _workshop_drafts(world)
     return world
 
@@ -151,6 +158,8 @@ def _workshop_drafts(world):
         ends_at=_at(world["month"], 20),
     )
     hidden_speaker = SpeakerFactory(first_name="Nascosta", last_name="Inedita", is_published=False)
+    draft_term = TermFactory(term="Voce in bozza", is_published=False)
+    world["terms"][0].related_terms.add(draft_term)
     for hidden in (draft_session, hidden_session):
         hidden.topics.add(topic)
         SessionSpeakerFactory(session=hidden, speaker=speaker)

@@ -1,4 +1,4 @@
-"""What the workshops app adds to the site search: reports, sessions, speakers, topics.
+"""What the workshops app adds to the site search: glossary, reports, sessions, speakers, topics.
 
 Called through ``WorkshopsConfig.search_groups`` (see labimpact/search.py); every group
 starts from ``published()``.
@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from labimpact.search import SearchGroup, document, limited
-from workshops.models import Article, Session, Speaker, Topic
+from workshops.models import Article, Session, Speaker, Term, Topic
 
 SEARCH_SECTION_LIMIT = 20
 
@@ -38,7 +38,18 @@ def search_groups(query):
     speakers, speaker_count = limited(
         Speaker.objects.published().filter(query.q()), SEARCH_SECTION_LIMIT
     )
+    terms, term_count = limited(Term.objects.published().filter(query.q()), SEARCH_SECTION_LIMIT)
     return [
+        SearchGroup(
+            key="glossary",
+            title=_("Glossario"),
+            template="workshops/includes/_search_term.html",
+            items=terms,
+            count=term_count,
+            count_label=ngettext("%(counter)s voce", "%(counter)s voci", term_count)
+            % {"counter": term_count},
+            order=5,
+        ),
         SearchGroup(
             key="topics",
             title=_("Argomenti"),

@@ -85,3 +85,13 @@ def article_unpublish(*, article, user=None):
     return record_change(
         article, user=user, comment=gettext("Riportato in bozza"), status=Article.Status.DRAFT
     )
+
+
+def term_publish(*, term, user=None):
+    """Publish a glossary entry: the glossary, the search and the articles' texts explain it."""
+    return publish(term, user=user)
+
+
+def term_withdraw(*, term, user=None):
+    """Take a glossary entry off the glossary, the search and the articles' texts."""
+    return withdraw(term, user=user)

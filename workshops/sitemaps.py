@@ -6,7 +6,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, Q
 from django.urls import reverse
 
-from workshops.models import Article, Page, Session, Speaker, Topic, Workshop
+from workshops.models import Article, Page, Session, Speaker, Term, Topic, Workshop
 from workshops.site import public_root
 
 
@@ -44,6 +44,7 @@ class SectionSitemap(PublicSitemap):
             "workshops:session_list",
             "workshops:session_archive",
             "workshops:calendar_help",
+            "workshops:widget_help",
         ]
 
     def location(self, item):
@@ -122,6 +123,25 @@ class PageSitemap(PublicSitemap):
         return item.updated_at
 
 
+class GlossarySitemap(PublicSitemap):
+    """The glossary page, changed when one of its published entries was."""
+
+    changefreq = "monthly"
+    priority = 0.4
+
+    def items(self):
+        return ["workshops:glossary"]
+
+    def location(self, item):
+        return reverse(item)
+
+    def lastmod(self, item):
+        # Asked once per language: read once.
+        if not hasattr(self, "_latest"):
+            self._latest = Term.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+        return self._latest
+
+
 SITEMAPS = {
     "sections": SectionSitemap,
     "articles": ArticleSitemap,
@@ -130,4 +150,5 @@ SITEMAPS = {
     "speakers": SpeakerSitemap,
     "topics": TopicSitemap,
     "pages": PageSitemap,
+    "glossary": GlossarySitemap,
 }

@@ -54,6 +54,7 @@ urlpatterns = [
     path("temi/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),
     path("temi/<slug:slug>/calendario.ics", views.topic_ics, name="topic_ics"),
     path("cerca/", views.search, name="search"),
+    path("glossario/", views.glossary, name="glossary"),
     # The two pages Italian public sites must have; editors write their text in the admin.
     path(
         "accessibilita/",
@@ -73,6 +74,9 @@ urlpatterns = [
         name="calendar_month",
     ),
     path("calendario.ics", views.calendar_ics, name="calendar_ics"),
+    # The calendar other sites embed (the only page they may frame), and its snippet.
+    path("widget/", views.widget_help, name="widget_help"),
+    path("widget/calendario/", views.calendar_widget, name="calendar_widget"),
     path("feed/articoli/", feeds.ArticleFeed(), name="article_feed"),
     path("feed/articoli/atom/", feeds.AtomArticleFeed(), name="article_feed_atom"),
     path("feed/articoli/temi/<slug:slug>/", feeds.TopicArticleFeed(), name="topic_feed"),

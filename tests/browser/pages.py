@@ -36,6 +36,8 @@ PAGE_TYPES = {
     ),
     "calendar_archive": lambda demo: reverse("workshops:session_archive"),
     "calendar_help": lambda demo: reverse("workshops:calendar_help"),
+    "widget_help": lambda demo: reverse("workshops:widget_help"),
+    "glossary": lambda demo: reverse("workshops:glossary"),
     "network_overview": lambda demo: reverse("networks:overview"),
     "actor_list": lambda demo: reverse("networks:actor_list"),
     "actor_detail": lambda demo: demo.actor.get_absolute_url(),

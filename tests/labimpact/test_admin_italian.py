@@ -34,6 +34,7 @@ from tests.factories import (
     LinkFactory,
     MembershipFactory,
     SessionSpeakerFactory,
+    TermFactory,
     TopicFactory,
 )
 from tests.labimpact.admin_forms import form_data
@@ -262,6 +263,7 @@ def content(db):
     SessionSpeakerFactory()
     ArticleFactory(scheduled=True, title="Articolo programmato")
     TopicFactory()
+    TermFactory()
     MembershipFactory()
     LinkFactory()
     ActorFactory()

@@ -18,6 +18,7 @@ from tests.factories import (
     SessionFactory,
     SessionSpeakerFactory,
     SpeakerFactory,
+    TermFactory,
     TopicFactory,
     WorkshopFactory,
 )
@@ -43,6 +44,7 @@ CASES = {
     "session": (SessionFactory, lambda row: row, "description", "description"),
     "speaker": (SpeakerFactory, lambda row: row, "bio", "bio"),
     "topic": (TopicFactory, lambda row: row, "description", "description"),
+    "glossary entry": (TermFactory, lambda row: row, "definition", "definition"),
     "article": (ArticleFactory, lambda row: row, "summary", "summary"),
     "page": (_privacy_page, lambda row: row, "body", "body"),
     "section": (SectionFactory, lambda row: row, "kicker", "kicker"),

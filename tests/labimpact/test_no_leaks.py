@@ -15,6 +15,7 @@ from tests.factories import (
     SessionFactory,
     SessionSpeakerFactory,
     SpeakerFactory,
+    TermFactory,
     TopicFactory,
     WorkshopFactory,
 )
@@ -104,6 +105,19 @@ def _hidden_world():
         draft=True,
         session=hidden_session,
     )
+    # A draft glossary entry, seen by a public one and written as an acronym in a public text.
+    hidden_term = TermFactory(
+        term="ZQX",
+        slug=f"voce-{SECRET}",
+        kind="acronym",
+        expansion=f"Sigla {SECRET}",
+        definition=f"Definizione {SECRET}",
+        aliases="COOP",
+        is_published=False,
+    )
+    public_term = TermFactory(term="Accoglienza", slug="accoglienza-voce", topic=topic)
+    public_term.related_terms.add(hidden_term)
+    ArticleFactory(title="Resoconto con sigle", body="<p>La ZQX e la COOP.</p>")
 
 
 def _hidden_network():

@@ -21,6 +21,7 @@ from tests.factories import (
     SessionFactory,
     SessionSpeakerFactory,
     SpeakerFactory,
+    TermFactory,
     TopicFactory,
     WorkshopFactory,
 )
@@ -73,6 +74,9 @@ def _world():
     MembershipFactory(network=network, actor=actor)
     # A section in use cannot be deleted (its articles keep it): this one is unused.
     section = SectionFactory(name="SezioneMarcatore", slug="sezione-marcatore")
+    term = TermFactory(term="VOCEMARCATORE", kind="acronym", expansion="Sigla sciolta marcatore")
+    article.body = "<p>La VOCEMARCATORE nel testo.</p>"
+    article.save()
     return {
         "workshops.topic": (topic, "TemaMarcatore", ["/feed/articoli/"]),
         "workshops.workshop": (workshop, "LaboratorioMarcatore", ["/calendario.ics"]),
@@ -86,6 +90,12 @@ def _world():
         ),
         "networks.network": (network, "ReteMarcatore", ["/rete/reti/"]),
         "workshops.section": (section, "SezioneMarcatore", []),
+        # The glossary page, and the article whose text the entry explains.
+        "workshops.term": (
+            term,
+            "Sigla sciolta marcatore",
+            ["/glossario/", article.get_absolute_url()],
+        ),
         "networks.link": (link, "LegameMarcatore", [*GRAPH, actor.get_absolute_url()]),
     }
 

@@ -89,9 +89,9 @@ PAGES = {
     "speaker_detail": Page(_url("workshops:speaker_detail", "speaker"), 5, _names("actors")),
     "article_detail": Page(
         # The people the article names, the author's speaker page for the JSON-LD, its
-        # workshops and its sessions.
+        # workshops and its sessions, the glossary's acronyms (then cached).
         lambda world: world["articles"][0].get_absolute_url(),
-        8,
+        9,
         _names("actors"),
     ),
 }

@@ -63,9 +63,9 @@ PAGES = {
         _titles("articles"),
     ),
     # One query for the people the article names («Persone citate»), one for the author's
-    # speaker page (the JSON-LD's author url).
+    # speaker page (the JSON-LD's author url), one for the glossary's acronyms (then cached).
     "article_detail": Page(
-        lambda world: world["articles"][0].get_absolute_url(), 8, lambda world: _speakers(world)
+        lambda world: world["articles"][0].get_absolute_url(), 9, lambda world: _speakers(world)
     ),
     "workshop_list": Page(_url("workshops:workshop_list"), 3, _titles("workshops")),
     "workshop_detail": Page(
@@ -81,6 +81,8 @@ PAGES = {
     "speaker_detail": Page(
         _url("workshops:speaker_detail", "speaker"), 5, _titles("sessions", "articles")
     ),
+    # The entries, their topics, the entries each sees («Vedi anche»).
+    "glossary": Page(_url("workshops:glossary"), 2, lambda world: [t.term for t in world["terms"]]),
     "topic_list": Page(
         _url("workshops:topic_list"), 1, lambda world: [t.name for t in world["topics"]]
     ),
@@ -92,14 +94,22 @@ PAGES = {
     "search": Page(
         lambda world: reverse("workshops:search") + "?q=visibile",
         # Topics, articles (+ topics, workshops, sessions), sessions (+ topics, speakers),
-        # speakers; actors (the networks app's group, through NetworksConfig.search_groups).
-        10,
+        # speakers, glossary entries; actors (the networks app's group, through
+        # NetworksConfig.search_groups).
+        11,
         lambda world: _titles("sessions", "articles")(world) + _speakers(world),
     ),
     "session_list": Page(_url("workshops:session_list"), 6, _titles("sessions")),
     "session_list_filtered": Page(
         lambda world: reverse("workshops:session_list") + _filters(world),
         8,
+        _titles("sessions"),
+    ),
+    # The sessions with their workshops, topics, speakers: as the calendar, without pages.
+    "calendar_widget": Page(_url("workshops:calendar_widget"), 3, _titles("sessions")),
+    "calendar_widget_filtered": Page(
+        lambda world: reverse("workshops:calendar_widget") + _filters(world),
+        5,
         _titles("sessions"),
     ),
     "session_archive": Page(_url("workshops:session_archive"), 7, _titles("past_sessions")),
@@ -129,7 +139,7 @@ PAGES = {
     "sitemap": Page(
         # Each section's rows are read once for both languages: no COUNT per section.
         lambda world: "/sitemap.xml",
-        10,
+        11,
         _urls("articles", "sessions", "past_sessions", "speakers", "workshops"),
     ),
 }

@@ -26,6 +26,7 @@ from workshops.models import (
     SessionSpeaker,
     SiteSettings,
     Speaker,
+    Term,
     Topic,
     Workshop,
 )
@@ -489,3 +490,23 @@ class SiteSettingsAdmin(EditorAdmin):
                 "questo campo non ha effetto finché è impostata."
             ) % {"url": settings.SITE_URL}
         return form
+
+
+@admin.register(Term)
+class TermAdmin(PublishActionsMixin, EditorAdmin):
+    """The glossary: what the programme's words and acronyms mean, for the public."""
+
+    gender = Gender.FEMININE
+    list_display = ["term", "kind", "expansion", "topic", "is_published", "updated_at"]
+    list_filter = ["is_published", "kind", "topic"]
+    list_select_related = ["topic"]
+    search_fields = ["term", "expansion", "aliases", "definition"]
+    prepopulated_fields = {"slug": ["term"]}
+    autocomplete_fields = ["topic", "related_terms"]
+    publish_service = staticmethod(services.term_publish)
+    withdraw_service = staticmethod(services.term_withdraw)
+    fieldsets = [
+        (None, {"fields": ["term", "slug", "kind", "expansion", "aliases", "definition"]}),
+        (_("Collegamenti"), {"fields": ["topic", "related_terms", "link_url", "link_label"]}),
+        (_("Stato"), {"fields": ["is_published"]}),
+    ]

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
+from workshops.demo.glossary import load_glossary
 from workshops.models import (
     Article,
     Section,
@@ -207,6 +208,7 @@ def load_demo(today=None):
     article.topics.set([topics["coprogettazione"], topics["sai"], topics["qubi"], topics["cpia"]])
 
     _load_future(today, topics, grigion, nunziata)
+    load_glossary()
     return _ensure_editor()
 
 

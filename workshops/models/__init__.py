@@ -3,6 +3,7 @@
 from .articles import Article, ArticleQuerySet, Section
 from .base import StaleEditError, VersionedModel
 from .bodyimages import BodyImage
+from .glossary import Term, TermQuerySet
 from .pages import Page, SiteSettings
 from .programme import Session, SessionQuerySet, SessionSpeaker, Workshop, WorkshopQuerySet
 from .speakers import Speaker, SpeakerQuerySet
@@ -21,6 +22,8 @@ __all__ = [
     "Speaker",
     "SpeakerQuerySet",
     "StaleEditError",
+    "Term",
+    "TermQuerySet",
     "Topic",
     "TopicQuerySet",
     "VersionedModel",

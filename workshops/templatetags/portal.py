@@ -14,7 +14,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info, override
 from django.utils.translation import gettext as _
 
-from workshops import calendar
+from workshops import calendar, glossary
 from workshops.models import Article
 from workshops.site import absolute_url
 
@@ -70,8 +70,10 @@ def language_versions(context):
 
 @register.filter
 def body_html(article):
-    """The article body, sanitised once more on the way out in case a write skipped save()."""
-    return mark_safe(Article._meta.get_field("body").sanitize(article.body or ""))  # noqa: S308
+    """The article body, sanitised once more on the way out in case a write skipped save(),
+    with the glossary's acronyms explained at their first occurrence (workshops/glossary.py)."""
+    sanitise = Article._meta.get_field("body").sanitize
+    return mark_safe(glossary.marked_body(article, sanitise))  # noqa: S308
 
 
 @register.filter

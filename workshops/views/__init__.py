@@ -24,7 +24,8 @@ from .content import (
     home,
     search,
 )
-from .pages import example_link, page_detail
+from .pages import example_link, glossary, page_detail
+from .widget import calendar_widget, widget_help
 
 __all__ = [
     "ArticleDetailView",
@@ -41,12 +42,15 @@ __all__ = [
     "WorkshopListView",
     "calendar_help",
     "calendar_ics",
+    "calendar_widget",
     "example_link",
+    "glossary",
     "home",
     "page_detail",
     "search",
     "session_ics",
     "speaker_ics",
     "topic_ics",
+    "widget_help",
     "workshop_ics",
 ]

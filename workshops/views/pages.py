@@ -1,7 +1,9 @@
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from workshops.models import Page
+from labimpact.search import fold
+from workshops.models import Page, Term
 from workshops.site import absolute_url, site_settings
 
 
@@ -20,3 +22,14 @@ def page_detail(request, kind):
 def example_link(request):
     """Where the demo's online sessions point: says it is an example, links nowhere else."""
     return render(request, "workshops/example_link.html")
+
+
+@require_safe
+def glossary(request):
+    """The published glossary entries A–Z, each under its letter with an anchor of its own."""
+    related = Prefetch("related_terms", queryset=Term.objects.published().order_by("term"))
+    terms = Term.objects.published().select_related("topic").prefetch_related(related)
+    letters = {}
+    for term in sorted(terms, key=lambda term: fold(term.term)):
+        letters.setdefault(term.initial, []).append(term)
+    return render(request, "workshops/glossary.html", {"letters": sorted(letters.items())})
