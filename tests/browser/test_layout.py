@@ -80,7 +80,8 @@ MEASURE = """() => {
 
 
 # Routes that answer something other than an HTML page for visitors.
-NOT_PAGES = (".ics", ".json", ".csv", ".gexf", ".graphml", "feed/")
+# The calendar widget is an embed for other sites' pages, without the site's header and footer.
+NOT_PAGES = (".ics", ".json", ".csv", ".gexf", ".graphml", "feed/", "widget/calendario/")
 
 
 def public_html_routes():
