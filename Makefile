@@ -12,7 +12,7 @@ SERVE := $(DEV_ENV) sh -c '$(BIN)/python manage.py db_worker & worker=$$!; \
 	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000'
 
-.PHONY: install run test test-browser lint fmt migrations-check collectstatic backup restore messages bench
+.PHONY: install run sample test test-browser lint fmt migrations-check collectstatic backup restore messages bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,13 @@ install: $(STAMP) $(NODE_STAMP)
 run: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEV_ENV) $(BIN)/python manage.py load_demo
+	$(SERVE)
+
+# The demo plus a labelled sample at real volume (load_demo --sample; see the README).
+sample: install
+	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
+	$(DEV_ENV) $(BIN)/python manage.py load_demo
+	$(DEV_ENV) $(BIN)/python manage.py load_demo --sample
 	$(SERVE)
 
 lint: install

@@ -65,7 +65,9 @@ def session_description(session, page_url):
     speakers = [_speaker_line(part.speaker) for part in session.session_speakers.all()]
     if speakers:
         lines += ["", _("Relatori: %(names)s") % {"names": "; ".join(speakers)}]
-    if session.online_url:
+    # A cancelled session is not to be joined; a past one keeps its link, so that a file
+    # stays the same bytes while its sessions do not change (the clock alone changes nothing).
+    if session.online_url and not session.is_cancelled:
         lines += ["", _("Collegamento online: %(url)s") % {"url": session.online_url}]
     lines += ["", _("Scheda della giornata: %(url)s") % {"url": page_url}]
     return "\n".join(lines)
@@ -192,6 +194,23 @@ def month_bounds(year, month):
     start = dt.datetime(year, month, 1, tzinfo=timezone.get_current_timezone())
     next_year, next_month = (year + 1, 1) if month == 12 else (year, month + 1)
     return start, start.replace(year=next_year, month=next_month)
+
+
+def sessions_by_month(year, sessions):
+    """``(first day of the month, its sessions)`` for each month of ``year`` that has some.
+
+    A session over several days is listed in each month it touches, as in the month grids.
+    """
+    by_month = defaultdict(list)
+    for session in sessions:
+        if session.date is None:
+            continue
+        month, last = session.date.replace(day=1), session.last_date
+        while month <= last:
+            if month.year == year:
+                by_month[month].append(session)
+            month = (month + dt.timedelta(days=32)).replace(day=1)
+    return sorted(by_month.items())
 
 
 def month_grid(year, month, sessions, *, today):

@@ -85,13 +85,16 @@ class SessionFilter(django_filters.FilterSet):
         self.form.helper = get_form_helper()
 
     @property
+    def params(self):
+        """The valid filters in force, as ``{"workshop": slug, "topic": slug}``."""
+        if not self.is_bound:
+            return {}
+        self.form.is_valid()
+        return {name: value.slug for name, value in self.form.cleaned_data.items() if value}
+
+    @property
     def query_string(self):
         """The filters in force as ``?workshop=…&topic=…``, for links that must keep them."""
-        if not self.is_bound:
-            return ""
-        self.form.is_valid()
         params = QueryDict(mutable=True)
-        for name, value in self.form.cleaned_data.items():
-            if value:
-                params[name] = value.slug
+        params.update(self.params)
         return f"?{params.urlencode()}" if params else ""

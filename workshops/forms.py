@@ -1,6 +1,10 @@
+import datetime as dt
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 SEARCH_MAX_LENGTH = 200
@@ -28,3 +32,39 @@ class SearchForm(forms.Form):
 
     def clean_q(self):
         return " ".join(self.cleaned_data["q"].split())
+
+
+class MonthJumpForm(forms.Form):
+    """The calendar's month picker: it offers only the months that have published sessions.
+
+    Values are ``yyyy-mm``; the months come grouped by year. A GET form, so that it works
+    without JavaScript and the month it leads to is a plain link.
+    """
+
+    # The select always has a month chosen; «required» on it would only ask the HTML
+    # checker for an empty first option.
+    use_required_attribute = False
+
+    mese = forms.ChoiceField(
+        label=_("Vai al mese"),
+        error_messages={
+            "required": _("Scegli un mese dall'elenco."),
+            "invalid_choice": _(
+                "In quel mese non ci sono giornate in calendario: scegli un mese dall'elenco."
+            ),
+        },
+    )
+
+    def __init__(self, *args, months, **kwargs):
+        super().__init__(*args, **kwargs)
+        by_year = {}
+        for month in months:
+            # The month's name in the page's language («Dicembre 2020», "December 2020").
+            label = capfirst(date_format(month, "F Y"))
+            by_year.setdefault(str(month.year), []).append((f"{month:%Y-%m}", label))
+        self.fields["mese"].choices = list(by_year.items())
+        self.fields["mese"].widget.attrs["class"] = "form-select"
+
+    def clean_mese(self):
+        year, month = self.cleaned_data["mese"].split("-")
+        return dt.date(int(year), int(month), 1)

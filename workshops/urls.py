@@ -68,6 +68,8 @@ urlpatterns = [
     path("calendario/", views.SessionListView.as_view(), name="session_list"),
     path("calendario/come-iscriversi/", views.calendar_help, name="calendar_help"),
     path("calendario/passate/", views.SessionArchiveView.as_view(), name="session_archive"),
+    path("calendario/vai/", views.calendar_jump, name="calendar_jump"),
+    path("calendario/<yyyy:year>/", views.SessionYearView.as_view(), name="calendar_year"),
     path(
         "calendario/<yyyy:year>/<mm:month>/",
         views.SessionMonthView.as_view(),

@@ -11,8 +11,12 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connections
+from django.core.management.color import no_style
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.test.utils import override_settings
 from pytest_django.live_server_helper import LiveServer
 
@@ -201,7 +205,74 @@ def screenshot(request):
         ARTIFACTS.mkdir(exist_ok=True)
         name = request.node.name.replace("[", "-").replace("]", "").replace("/", "-")
         path = ARTIFACTS / f"{name}{'-' + step if step else ''}.png"
-        page.screenshot(path=path, full_page=True, animations="disabled")
+        # A long page (the sample's map lists 150 actors) takes a while to capture whole.
+        page.screenshot(path=path, full_page=True, animations="disabled", timeout=90_000)
         return path
 
     return take
+
+
+def _reset_database(connection):
+    """Empty every table, then put back the rows the migrations made (groups, sections…)."""
+    _flush(connection)
+    connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
+
+
+def _flush(connection):
+    tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
+    connection.ops.execute_sql_flush(
+        connection.ops.sql_flush(no_style(), tables, reset_sequences=False, allow_cascade=True)
+    )
+
+
+def _stored_models():
+    return [
+        model
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.managed and not model._meta.proxy
+    ]
+
+
+def _restore(connection, rows):
+    """Every table as it was when ``rows`` were read: one bulk insert per table."""
+    _flush(connection)
+    with connection.constraint_checks_disabled(), transaction.atomic(using=connection.alias):
+        for model, instances in rows.items():
+            model._base_manager.using(connection.alias).bulk_create(instances)
+    # Rows came back with their keys: the sequences must start after them.
+    statements = connection.ops.sequence_reset_sql(no_style(), list(rows))
+    if statements:
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
+    ContentType.objects.clear_cache()
+    cache.clear()
+
+
+@pytest.fixture(scope="session")
+def sample_rows(django_db_setup, django_db_blocker):
+    """The demo and the sample programme, loaded once per run and read back as rows.
+
+    Loading the sample takes seconds; putting its rows back takes a fraction of one, so
+    each test that needs it (``sample_site``) starts from the same rows without loading
+    again, whatever the tests before it did to the database.
+    """
+    from tests.browser.pages import build_sample
+
+    connection = connections[DEFAULT_DB_ALIAS]
+    with django_db_blocker.unblock():
+        _reset_database(connection)
+        sample = build_sample()
+        rows = {
+            model: list(model._base_manager.using(connection.alias).order_by("pk"))
+            for model in _stored_models()
+        }
+    return sample, {model: instances for model, instances in rows.items() if instances}
+
+
+@pytest.fixture
+def sample_site(sample_rows, transactional_db):
+    """The sample site for one transactional test (mark it ``serialized_rollback=True``)."""
+    sample, rows = sample_rows
+    _restore(connections[DEFAULT_DB_ALIAS], rows)
+    return sample

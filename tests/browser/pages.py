@@ -4,26 +4,15 @@ A new page type (the calendar, the network) is one more line in ``PAGE_TYPES``:
 the axe, structure and viewport tests all run over this list.
 """
 
-import datetime as dt
 import io
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.urls import Resolver404, resolve, reverse
-from django.utils import timezone
 from PIL import Image
 
 from networks.demo import load_network_demo
 from networks.models import Actor, Network
-from tests.factories import (
-    ActorFactory,
-    ArticleFactory,
-    MembershipFactory,
-    SessionFactory,
-    SessionSpeakerFactory,
-    SpeakerFactory,
-    TopicFactory,
-)
 from workshops.demo.content import load_demo
 from workshops.models import Article, Session, Speaker, Topic, Workshop
 
@@ -45,6 +34,10 @@ PAGE_TYPES = {
         "workshops:calendar_month",
         kwargs={"year": demo.session.starts_at.year, "month": demo.session.starts_at.month},
     ),
+    "calendar_year": lambda demo: reverse(
+        "workshops:calendar_year", kwargs={"year": demo.session.starts_at.year}
+    ),
+    "calendar_jump": lambda demo: reverse("workshops:calendar_jump"),
     "calendar_archive": lambda demo: reverse("workshops:session_archive"),
     "calendar_help": lambda demo: reverse("workshops:calendar_help"),
     "widget_help": lambda demo: reverse("workshops:widget_help"),
@@ -106,64 +99,6 @@ def build_demo():
     )
 
 
-VOLUME = 12
-# Real titles and roles run long; some items get a long one so rows hold uneven text.
-LONG = (
-    "Le reti locali e i cicli di coprogrammazione e coprogettazione del welfare di comunità "
-    "negli Ambiti territoriali della Lombardia"
-)
-
-
-def build_volume():
-    """The demo site plus a dozen items of every kind, tied to the demo's own pages."""
-    demo = build_demo()
-    now = timezone.now()
-    topics = [
-        TopicFactory(name=LONG[: 20 + 9 * index] if index % 3 else f"Tema {index}")
-        for index in range(VOLUME)
-    ]
-    for index in range(VOLUME):
-        article = ArticleFactory(
-            title=LONG if index % 4 == 0 else f"Resoconto della giornata {index}",
-            summary=(LONG + ". ") * (index % 3 + 1),
-            byline="Federica Parenti" if index % 2 else "",
-            session=demo.session if index % 2 else None,
-            published_at=now - dt.timedelta(days=30 * index + 1),
-            topics=[demo.topic, topics[index]],
-        )
-        if index % 3 == 0:
-            article.lead_image.save(f"lead-{index}.png", ContentFile(png_bytes()), save=False)
-            article.lead_image_alt = "Un'immagine del laboratorio"
-            article.save()
-        speaker = SpeakerFactory(
-            organisation=LONG if index % 3 == 0 else "ANCI Lombardia",
-            role=LONG if index % 2 else "",
-        )
-        if index % 4 == 0:
-            speaker.photo.save(f"photo-{index}.png", ContentFile(png_bytes((300, 300))))
-        when = demo.session.starts_at + dt.timedelta(days=index - VOLUME // 2, hours=index % 3)
-        session = SessionFactory(
-            workshop=demo.workshop,
-            number=100 + index,
-            title=LONG if index % 3 == 0 else f"Giornata {index}",
-            starts_at=when,
-            ends_at=when + dt.timedelta(hours=3),
-            venue=LONG if index % 5 == 0 else "Sala Rovello, Milano",
-            is_cancelled=index == 5,
-        )
-        session.topics.add(demo.topic, topics[index])
-        SessionSpeakerFactory(session=session, speaker=speaker, order=1)
-        SessionSpeakerFactory(session=demo.session, speaker=speaker, order=index + 10)
-        actor = ActorFactory(
-            name=LONG if index % 4 == 0 else f"Cooperativa Insieme {index}",
-            kind=list(Actor.Kind)[index % len(Actor.Kind)],
-            description=(LONG + ". ") * (index % 3),
-        )
-        actor.topics.add(demo.topic, topics[index])
-        MembershipFactory(network=demo.network, actor=actor)
-    return demo
-
-
 def exists(path):
     """True when the site answers ``path``: steps for pages still to come check this."""
     try:
@@ -171,3 +106,85 @@ def exists(path):
     except Resolver404:
         return False
     return True
+
+
+@dataclass
+class Sample(Demo):
+    """The demo plus the sample programme (``load_demo --sample``), with its hardest pages."""
+
+    variants: dict
+
+
+def build_sample(today=None):
+    """The demo and the sample; the page types point at sample items that fill their page.
+
+    ``variants`` are more pages of the same types, each chosen for what strains a layout:
+    the longest title, the longest body (a table in it), a cancelled session, one with no
+    date, a speaker without a photo, the busiest month, the second page of a list.
+    """
+    from networks.sample import load_sample_network
+    from workshops.demo.sample import load_sample_programme
+
+    username, password = load_demo(today=today)
+    load_network_demo()
+    load_sample_network(load_sample_programme(today=today))
+    return find_sample(username, password)
+
+
+def find_sample(username="", password=""):
+    """The sample's pages in a database that holds it (``build_sample``, ``make sample``)."""
+    mine = {"slug__startswith": "esempio-"}
+    articles = list(Article.objects.published().filter(**mine))
+    sessions = list(Session.objects.published().filter(workshop__slug__startswith="esempio-"))
+    speakers = list(Speaker.objects.published().filter(**mine))
+    actors = Actor.objects.with_public_page().filter(**mine)
+
+    def busiest(items, count):
+        return max(items, key=lambda item: (count(item), item.pk))
+
+    article = busiest(articles, lambda a: bool(a.lead_image) * 10_000 + len(a.body))
+    session = busiest(sessions, lambda s: s.session_speakers.count())
+    speaker = busiest(speakers, lambda s: bool(s.photo) * 10_000 + len(s.role))
+    actor = busiest(actors, lambda a: a.outgoing_links.count() + a.incoming_links.count())
+    network = busiest(Network.objects.published().filter(**mine), lambda n: n.memberships.count())
+    topic = busiest(Topic.objects.all(), lambda t: t.articles.count() + t.sessions.count())
+    months = {}
+    for item in sessions:
+        if item.date:
+            months[(item.date.year, item.date.month)] = (
+                months.get((item.date.year, item.date.month), 0) + 1
+            )
+    year, month = max(months, key=lambda key: (months[key], key))
+    cancelled = next(s for s in sessions if s.is_cancelled)
+    undated = next(s for s in sessions if s.date is None)
+    variants = {
+        "article_longest_title": busiest(articles, lambda a: len(a.title)).get_absolute_url(),
+        "article_longest_word": busiest(
+            articles, lambda a: max(len(word) for word in a.body.split())
+        ).get_absolute_url(),
+        "article_list_page_2": reverse("workshops:article_list") + "?page=2",
+        "session_cancelled": cancelled.get_absolute_url(),
+        "session_undated": undated.get_absolute_url(),
+        "workshop_in_progress": undated.workshop.get_absolute_url(),
+        "speaker_without_photo": busiest(
+            [s for s in speakers if not s.photo], lambda s: len(s.role + s.organisation)
+        ).get_absolute_url(),
+        "calendar_busiest_month": reverse(
+            "workshops:calendar_month", kwargs={"year": year, "month": month}
+        ),
+        "search_many_results": reverse("workshops:search") + "?q=rete",
+        "example_link": reverse("workshops:example_link"),
+        "topic_sample": Topic.objects.filter(**mine).order_by("-name").first().get_absolute_url(),
+    }
+    return Sample(
+        username=username,
+        password=password,
+        article=article,
+        workshop=session.workshop,
+        session=session,
+        speaker=speaker,
+        topic=topic,
+        actor=actor,
+        network=network,
+        variants=variants,
+    )

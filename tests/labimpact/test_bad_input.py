@@ -75,6 +75,9 @@ HOSTILE_VALUES = (
             f'"><{SCRIPT[1:]}',
             "../../etc/passwd",
             "2020-13",
+            # Months the calendar's picker (mese=yyyy-mm) can never offer.
+            "2020-00",
+            "9999-12",
             "null",
         ]
     ]

@@ -1,9 +1,9 @@
 """Every page type through the Nu HTML Checker (vnu-jar from npm, run with Java): 0 errors,
 0 warnings.
 
-The pages are rendered by the test client, in Italian and in English, from the demo
-content plus a dozen items of every kind (the browser layout test's volume), and checked
-together in one run of the checker.
+The pages are rendered by the test client, in Italian and in English, from the demo and
+the sample programme of ``load_demo --sample`` (the browser layout test's pages: every
+page type and the sample's hardest pages), and checked together in one run of the checker.
 """
 
 import json
@@ -16,7 +16,7 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
-from tests.browser.pages import PAGE_TYPES, build_volume
+from tests.browser.pages import PAGE_TYPES, build_sample
 
 pytestmark = pytest.mark.django_db
 
@@ -76,12 +76,12 @@ def _italian_content_on_an_english_page(message):
 
 
 def test_every_page_type_is_valid_html_without_warnings(client, checker, tmp_path):
-    volume = build_volume()
+    sample = build_sample()
     pages = {}
     for language in ["it", "en"]:
-        for page_type, url in PAGE_TYPES.items():
-            with translation.override(language):
-                path = url(volume)
+        with translation.override(language):
+            paths = {page_type: url(sample) for page_type, url in PAGE_TYPES.items()}
+        for page_type, path in (paths | sample.variants).items():
             if language == "en" and not path.startswith("/en/"):
                 path = f"/en{path}"
             response = client.get(path)

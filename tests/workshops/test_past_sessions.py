@@ -124,3 +124,16 @@ def test_workshop_admin_session_inline_shows_date_place_and_speakers(admin_clien
     assert 'name="sessions-0-start_time"' in text
     assert "Palazzo Lombardia, Piazza Città di Lombardia 1" in text
     assert "Grigion" in text
+
+
+def test_cancelled_session_calendar_file_offers_no_join_link(client):
+    session = SessionFactory(is_cancelled=True, online_url=ONLINE)
+    url = reverse(
+        "workshops:session_ics",
+        kwargs={"workshop_slug": session.workshop.slug, "slug": session.slug},
+    )
+
+    text = client.get(url).content.decode().replace("\r\n ", "")
+
+    assert "STATUS:CANCELLED" in text
+    assert ONLINE not in text

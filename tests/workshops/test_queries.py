@@ -48,6 +48,10 @@ def _month(world):
     )
 
 
+def _year(world):
+    return reverse("workshops:calendar_year", kwargs={"year": world["month"].year})
+
+
 def _url(name, key=None):
     if key is None:
         return lambda world: reverse(name)
@@ -99,10 +103,11 @@ PAGES = {
         11,
         lambda world: _titles("sessions", "articles")(world) + _speakers(world),
     ),
-    "session_list": Page(_url("workshops:session_list"), 6, _titles("sessions")),
+    # Every calendar page counts one query for the months its picker offers.
+    "session_list": Page(_url("workshops:session_list"), 7, _titles("sessions")),
     "session_list_filtered": Page(
         lambda world: reverse("workshops:session_list") + _filters(world),
-        8,
+        9,
         _titles("sessions"),
     ),
     # The sessions with their workshops, topics, speakers: as the calendar, without pages.
@@ -112,10 +117,26 @@ PAGES = {
         5,
         _titles("sessions"),
     ),
-    "session_archive": Page(_url("workshops:session_archive"), 7, _titles("past_sessions")),
-    "session_month": Page(_month, 6, _titles("sessions")),
+    "session_archive": Page(_url("workshops:session_archive"), 8, _titles("past_sessions")),
+    "session_month": Page(_month, 7, _titles("sessions")),
     "session_month_filtered": Page(
-        lambda world: _month(world) + _filters(world), 8, _titles("sessions")
+        lambda world: _month(world) + _filters(world), 9, _titles("sessions")
+    ),
+    "session_year": Page(_year, 7, _titles("sessions")),
+    "session_year_filtered": Page(
+        lambda world: _year(world) + _filters(world), 9, _titles("sessions")
+    ),
+    # The jump page offers every month with sessions as a link: past and upcoming.
+    "calendar_jump": Page(
+        _url("workshops:calendar_jump"),
+        1,
+        lambda world: [
+            reverse(
+                "workshops:calendar_month",
+                kwargs={"year": session.date.year, "month": session.date.month},
+            )
+            for session in world["sessions"] + world["past_sessions"]
+        ],
     ),
     "calendar_ics": Page(_url("workshops:calendar_ics"), 3, _titles("sessions", "past_sessions")),
     "calendar_ics_filtered": Page(

@@ -97,6 +97,21 @@ class SessionQuerySet(models.QuerySet):
         """Sessions taking place, even in part, between ``start`` and ``end``, in order."""
         return self.filter(starts_at__lt=end, ends_at__gt=start).order_by("starts_at", "pk")
 
+    def months(self):
+        """The first day of every month in which these sessions take place, in order.
+
+        A session over several days counts in each month it touches, as the month grid
+        shows it there; undated sessions count nowhere.
+        """
+        months = set()
+        # One query; a few hundred rows at most for a programme of this kind.
+        for first, last in self.dated().order_by().values_list("date", "end_date").distinct():
+            month = first.replace(day=1)
+            while month <= (last or first):
+                months.add(month)
+                month = (month + dt.timedelta(days=32)).replace(day=1)
+        return sorted(months)
+
     def with_reports(self):
         """Each session's published reports, as ``public_reports``, in one query."""
         from workshops.models.articles import Article

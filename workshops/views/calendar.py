@@ -3,17 +3,21 @@
 import datetime as dt
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.formats import date_format
 from django.utils.http import content_disposition_header
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import conditional_page, require_safe
 from django.views.generic import ListView
 
 from workshops import calendar
+from workshops.caching import cached_for_content
 from workshops.filters import SessionFilter
+from workshops.forms import MonthJumpForm
 from workshops.models import Session, Speaker, Topic, Workshop
 from workshops.site import absolute_url
 
@@ -24,19 +28,58 @@ YEARS_AHEAD = 10
 ICS_MAX_AGE = 15 * 60
 
 
+def session_months(filterset):
+    """The months with published sessions that pass the filters in force, in order.
+
+    Without filters every calendar page asks the same: computed once per content change.
+    """
+    if filterset.params:
+        return filterset.filter_queryset(Session.objects.published()).months()
+    return cached_for_content("session-months", lambda: Session.objects.published().months())
+
+
+def years_of(months):
+    return sorted({month.year for month in months})
+
+
+def month_url(day, query=""):
+    kwargs = {"year": day.year, "month": day.month}
+    return reverse("workshops:calendar_month", kwargs=kwargs) + query
+
+
+def year_url(year, query=""):
+    return reverse("workshops:calendar_year", kwargs={"year": year}) + query
+
+
 class CalendarPageMixin:
-    """Published sessions through the calendar's filters, and links that keep those filters."""
+    """Published sessions through the calendar's filters, links that keep those filters, the
+    month picker and the trail of links back to the calendar (breadcrumbs)."""
+
+    # The month the page is about, if any: the picker starts on the nearest month offered.
+    picked_month = None
 
     def filtered(self, queryset):
         self.filterset = SessionFilter(self.request.GET or None, queryset=queryset)
         return self.filterset.qs
 
+    def breadcrumbs(self):
+        """(label, url) pairs from the calendar down to this page, which has no url."""
+        return [(_("Calendario"), None)]
+
     def get_context_data(self, **kwargs):
         query = self.filterset.query_string
+        months = session_months(self.filterset)
+        target = self.picked_month or timezone.localdate().replace(day=1)
+        nearest = min(months, key=lambda month: abs(month - target), default=None)
+        initial = {"mese": f"{nearest:%Y-%m}"} if nearest else {}
         return super().get_context_data(
             filter=self.filterset,
             filter_query=query,
+            filter_params=self.filterset.params,
             ics_path=reverse("workshops:calendar_ics") + query,
+            picker=MonthJumpForm(months=months, initial=initial),
+            session_years=years_of(months),
+            breadcrumbs=[(_("Home"), reverse("workshops:home")), *self.breadcrumbs()],
             **kwargs,
         )
 
@@ -68,37 +111,128 @@ class SessionArchiveView(CalendarPageMixin, ListView):
     paginate_by = 30
     template_name = "workshops/session_archive.html"
 
+    def breadcrumbs(self):
+        return [
+            (_("Calendario"), reverse("workshops:session_list") + self.filterset.query_string),
+            (_("Giornate passate"), None),
+        ]
+
     def get_queryset(self):
         return self.filtered(Session.objects.published().past().for_cards())
 
 
+def check_year(year):
+    if not FIRST_YEAR <= year <= timezone.localdate().year + YEARS_AHEAD:
+        raise Http404(_("Questo anno non è nel calendario."))
+
+
+class SessionYearView(CalendarPageMixin, ListView):
+    """One year's sessions month by month, each month leading to its grid, and the other years."""
+
+    template_name = "workshops/session_archive_year.html"
+
+    def get_queryset(self):
+        year = self.kwargs["year"]
+        check_year(year)
+        self.picked_month = dt.date(year, 1, 1)
+        start, end = calendar.month_bounds(year, 1)[0], calendar.month_bounds(year + 1, 1)[0]
+        return self.filtered(Session.objects.published().overlapping(start, end).for_cards())
+
+    def breadcrumbs(self):
+        return [
+            (_("Calendario"), reverse("workshops:session_list") + self.filterset.query_string),
+            (str(self.kwargs["year"]), None),
+        ]
+
+    def get_context_data(self, **kwargs):
+        year = self.kwargs["year"]
+        context = super().get_context_data(year=year, **kwargs)
+        query = context["filter_query"]
+        years = context["session_years"]
+        context.update(
+            months=[
+                {"start": start, "url": month_url(start, query), "sessions": sessions}
+                for start, sessions in calendar.sessions_by_month(year, self.object_list)
+            ],
+            previous_year=max((y for y in years if y < year), default=None),
+            next_year=min((y for y in years if y > year), default=None),
+        )
+        return context
+
+
 class SessionMonthView(CalendarPageMixin, ListView):
-    """One month as a grid, Monday first, with links to the months around it."""
+    """One month as a grid, Monday first, with links to the months around it; on narrow
+    screens the same days as a list (agenda)."""
 
     template_name = "workshops/session_archive_month.html"
 
     def get_queryset(self):
         year, month = self.kwargs["year"], self.kwargs["month"]
-        if not (FIRST_YEAR <= year <= timezone.localdate().year + YEARS_AHEAD and 1 <= month <= 12):
-            raise Http404(_("Questo mese non è nel calendario."))
+        check_year(year)
         self.start, self.end = calendar.month_bounds(year, month)
+        self.picked_month = self.start.date()
         return self.filtered(
             Session.objects.published().overlapping(self.start, self.end).for_cards()
         )
 
+    def breadcrumbs(self):
+        query = self.filterset.query_string
+        return [
+            (_("Calendario"), reverse("workshops:session_list") + query),
+            (str(self.start.year), year_url(self.start.year, query)),
+            (capfirst(date_format(self.start, "F")), None),
+        ]
+
     def get_context_data(self, **kwargs):
         year, month = self.kwargs["year"], self.kwargs["month"]
         previous_month = (self.start - dt.timedelta(days=1)).date()
+        weeks = calendar.month_grid(year, month, self.object_list, today=timezone.localdate())
         return super().get_context_data(
             month_start=self.start,
             weekdays=calendar.weekday_names(),
-            weeks=calendar.month_grid(year, month, self.object_list, today=timezone.localdate()),
+            weeks=weeks,
+            agenda=[day for week in weeks for day in week if day["in_month"] and day["sessions"]],
             previous_month=previous_month if previous_month.year >= FIRST_YEAR else None,
             next_month=self.end.date()
             if self.end.year <= timezone.localdate().year + YEARS_AHEAD
             else None,
             **kwargs,
         )
+
+
+@require_safe
+def calendar_jump(request):
+    """Where the month picker leads: the month chosen, filters kept; without a choice, or with
+    a month that has no sessions, a page that offers the months that have some."""
+    filterset = SessionFilter(request.GET or None, queryset=Session.objects.published())
+    months = session_months(filterset)
+    form = MonthJumpForm(request.GET or None, months=months)
+    if form.is_valid():
+        return redirect(month_url(form.cleaned_data["mese"], filterset.query_string))
+    query = filterset.query_string
+    by_year = {}
+    for month in months:
+        by_year.setdefault(month.year, []).append({"start": month, "url": month_url(month, query)})
+    return render(
+        request,
+        "workshops/calendar_jump.html",
+        {
+            "picker": form,
+            "filter_params": filterset.params,
+            "filter_query": query,
+            "years": [
+                {"year": year, "url": year_url(year, query), "months": items}
+                for year, items in by_year.items()
+            ],
+            "breadcrumbs": [
+                (_("Home"), reverse("workshops:home")),
+                (_("Calendario"), reverse("workshops:session_list") + query),
+                (_("Vai a un mese"), None),
+            ],
+        },
+        # A month asked for that the calendar does not have: not found, with the way on.
+        status=404 if form.is_bound else 200,
+    )
 
 
 def ics_response(request, sessions, *, name, filename):
