@@ -101,8 +101,15 @@ def _world():
 
 
 # What each action does to what the public sees.
-SHOWS, HIDES = "shows", "hides"
-EFFECTS = {"publish": SHOWS, "unpublish": HIDES, "delete_selected": HIDES}
+SHOWS, HIDES, DOCUMENTS = "shows", "hides", "documents"
+EFFECTS = {
+    "publish": SHOWS,
+    "unpublish": HIDES,
+    "delete_selected": HIDES,
+    # Gives links a source: their «da documentare» mark goes from every page at once.
+    "document_links": DOCUMENTS,
+}
+UNDOCUMENTED = "da documentare"
 
 
 def _unpublish(obj):
@@ -148,6 +155,15 @@ def test_admin_action_changes_every_public_surface_at_once(
     effect = EFFECTS[action]
     if effect == SHOWS:
         _unpublish(obj)
+    extra = {}
+    if effect == DOCUMENTS:
+        # An undocumented link of before the rule: saved as it was, without clean().
+        obj.documented_by_article = obj.documented_by_session = None
+        obj.document_url = ""
+        obj.save()
+        extra = {"apply": "1", "document_url": "https://www.example.org/delibera.pdf"}
+        marker = UNDOCUMENTED
+        actor_page = own_surfaces[-1]  # the actor's page lists its links with their mark
     page = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else None
     surfaces = [*SURFACES, *own_surfaces, *([page] if page else [])]
     watched = [*own_surfaces, *([page] if page else [])]
@@ -157,7 +173,7 @@ def test_admin_action_changes_every_public_surface_at_once(
     opts = obj._meta
     response = editor_client.post(
         f"/admin/{opts.app_label}/{opts.model_name}/",
-        {"action": action, "_selected_action": [obj.pk], "post": "yes"},
+        {"action": action, "_selected_action": [obj.pk], "post": "yes", **extra},
     )
     after = _visit(visitor, surfaces)
 
@@ -167,5 +183,8 @@ def test_admin_action_changes_every_public_surface_at_once(
         shown_before, shown_after = marker in before[url][1], marker in after[url][1]
         if effect == SHOWS:
             assert (shown_before, shown_after) == (False, True), (url, action)
+        elif effect == DOCUMENTS:
+            if url == actor_page:
+                assert (shown_before, shown_after) == (True, False), (url, action)
         else:
             assert (shown_before, shown_after) == (True, False), (url, action)
