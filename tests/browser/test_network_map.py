@@ -12,6 +12,7 @@ import random
 import pytest
 
 from networks.models import Actor, Link
+from tests.browser.conftest import DESKTOP, MOBILE
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -59,6 +60,7 @@ ZOOM_IN = """() => {
   const middle = {x: cy.width() / 2, y: cy.height() / 2};
   cy.zoom({level: cy.zoom() * 2.5, renderedPosition: middle});
 }"""
+SETTLED = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
 PLACED_AGAIN = """(before) => {
   const wrapper = document.querySelector("[data-network-map]");
   return Number(wrapper.dataset.mapPlacements) > before;
@@ -106,6 +108,7 @@ def overlaps(a, b):
 def measure(page):
     page.goto("/rete/mappa/")
     page.wait_for_selector("[data-network-map][data-map-ready='true']")
+    page.evaluate(SETTLED)
     return page.evaluate(LABELS)
 
 
@@ -138,3 +141,28 @@ def assert_readable(result, least):
         if a is not b and overlaps(a["body"], b["box"])
     ]
     assert not covered, f"{len(covered)} names under a circle, e.g. {covered[:3]}"
+
+
+@pytest.mark.parametrize(("viewport", "least"), [(DESKTOP, 12), (MOBILE, 3)], ids=["1280", "360"])
+@pytest.mark.usefixtures("_production_settings")
+def test_map_labels_are_readable_and_never_overlap_on_the_sample(
+    browser, live_server, screenshot, viewport, least
+):
+    make_sample()
+    context = browser.new_context(base_url=live_server.url, viewport=viewport, locale="it-IT")
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    result = measure(page)
+    screenshot(page)
+
+    assert_readable(result, least)
+    # Zooming in makes room: more names appear, still readable and apart.
+    page.evaluate(ZOOM_IN)
+    page.wait_for_function(PLACED_AGAIN, arg=result["placements"])
+    page.evaluate(SETTLED)
+    zoomed = page.evaluate(LABELS)
+    assert_readable(zoomed, 1)
+    assert not errors, errors
+    context.close()
