@@ -79,3 +79,15 @@ def test_pages_load_the_bundle_deferred_and_preload_a_declared_font():
     font = preloaded[1].removeprefix("vendor/")
     assert font in (ROOT / "frontend" / "fonts.css").read_text()
     assert font in (DIST / "site.css").read_text()
+
+
+def test_no_page_loads_cytoscape_up_front():
+    # network-map.js fetches it when a map nears the screen (data-cytoscape-src).
+    up_front = [
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "templates").rglob("*.html")
+        if re.search(r"<script[^>]*cytoscape", path.read_text())
+    ]
+
+    assert up_front == []
+    assert "data-cytoscape-src=" in (ROOT / "templates/networks/includes/_map.html").read_text()
