@@ -24,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--sample",
             action="store_true",
-            help="Aggiunge (o aggiorna) il contenuto di esempio: 8 laboratori, 46 giornate, "
+            help="Aggiunge (o aggiorna) il contenuto di esempio: 8 laboratori, 44 giornate, "
             "80 relatori, 76 articoli, 150 attori, 400 legami. Ripetibile.",
         )
         parser.add_argument(
