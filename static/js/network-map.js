@@ -387,5 +387,11 @@
     observer.observe(wrapper);
   }
 
+  // The filters are folded on phones; where there is room beside the map they stay open.
+  if (window.matchMedia && window.matchMedia("(min-width: 992px)").matches) {
+    document.querySelectorAll("details[data-open-wide]").forEach(function (details) {
+      details.open = true;
+    });
+  }
   document.querySelectorAll("[data-network-map]").forEach(whenNear);
 })();

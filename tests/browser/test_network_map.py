@@ -169,3 +169,33 @@ def test_map_labels_are_readable_and_never_overlap_on_the_sample(
     assert_readable(zoomed, 1)
     assert not errors, errors
     context.close()
+
+
+@pytest.mark.parametrize(
+    ("viewport", "folded"), [(DESKTOP, False), (MOBILE, True)], ids=["1280", "360"]
+)
+@pytest.mark.usefixtures("_production_settings")
+def test_map_comes_first_on_a_phone_and_keeps_its_filters_open_beside_it_on_a_desktop(
+    browser, live_server, viewport, folded
+):
+    """Seven filter fields filled a phone's first screen; each actor's links made the list
+    below the map very long. Both are folded where there is no room."""
+    make_sample()
+    context = browser.new_context(base_url=live_server.url, viewport=viewport, locale="it-IT")
+    page = context.new_page()
+    page.goto("/rete/mappa/")
+    page.wait_for_selector("[data-network-map][data-map-ready='true']")
+
+    filters = page.locator("details.map-filters")
+    assert filters.evaluate("details => details.open") is not folded
+    canvas_top = page.locator("[data-map-canvas]").bounding_box()["y"]
+    if folded:
+        assert canvas_top < viewport["height"], "the map is not on the first screen"
+        page.get_by_text("Filtra", exact=True).click()
+        assert page.get_by_label("Tipo di attore").is_visible()
+    # An actor's links stay one click away, whatever the width.
+    links = page.locator("details.map-entry-links").first
+    assert not links.evaluate("details => details.open")
+    links.locator("summary").click()
+    assert links.locator("dl.map-links").is_visible()
+    context.close()
