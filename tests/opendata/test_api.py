@@ -279,3 +279,16 @@ def test_documentation_page_in_english(client):
     assert "Open data API" in text
     assert "Articles" in text
     assert "GET /api/v1/articles" in text
+
+
+def test_gzipped_answer_keeps_its_etag_usable(client):
+    ArticleFactory()
+    gzipped = _get(client, "article_list", **{"accept-encoding": "gzip"})
+
+    again = _get(
+        client, "article_list", **{"accept-encoding": "gzip", "if-none-match": gzipped["ETag"]}
+    )
+
+    assert gzipped["Content-Encoding"] == "gzip"
+    assert gzipped["ETag"].startswith('W/"')
+    assert again.status_code == 304

@@ -55,7 +55,8 @@ def connection_kept_open():
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 def test_every_operation_answers_as_its_schema_says(case, world, connection_kept_open):
-    response = case.call()
+    # The WSGI transport would not unzip a gzipped answer (real clients do).
+    response = case.call(headers={"Accept-Encoding": "identity"})
 
     assert response.status_code < 500, case.as_curl_command()
     case.validate_response(response)
