@@ -8,7 +8,13 @@ then one of the page; ratios are the medians of the rounds' ratios, so that othe
 on the machine, drifting over the minutes, skews them less.
 Tunables (environment): BENCH_PORT (8201), BENCH_WORKERS (3), BENCH_CONNECTIONS (8),
 BENCH_ROUNDS (4), BENCH_DURATION (8 s of each page, split into the rounds),
-BENCH_UNCACHED_DURATION (4 s; 0 skips that pass), BENCH_MAX_REQUESTS (100000 per wrk run).
+BENCH_UNCACHED_DURATION (4 s; 0 skips that pass), BENCH_MAX_REQUESTS (100000 per wrk run),
+BENCH_STORM_SECONDS (30; 0 skips the publish storm), BENCH_PAGES (comma-separated labels:
+only those pages; all by default).
+
+The publish storm loads the home, the report list and the calendar together for
+BENCH_STORM_SECONDS, once quiet and once while an editor publishes every second (through
+the services, as the admin does): what visitors get while the site is being edited.
 """
 
 import datetime as dt
@@ -20,9 +26,13 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+from bench.readme import section
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -33,6 +43,8 @@ DURATION = int(os.environ.get("BENCH_DURATION", "8"))
 UNCACHED_DURATION = int(os.environ.get("BENCH_UNCACHED_DURATION", "4"))
 MAX_REQUESTS = int(os.environ.get("BENCH_MAX_REQUESTS", "100000"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "4"))
+STORM_SECONDS = int(os.environ.get("BENCH_STORM_SECONDS", "30"))
+STORM_PAGES = ("home", "report list p1", "calendar list")
 WARMUP = 2
 
 
@@ -143,7 +155,10 @@ def resolve_pages():
     from django.urls import NoReverseMatch, reverse
 
     pages = [("baseline (bare view)", reverse("bench_bare"))]
+    chosen = {label.strip() for label in os.environ.get("BENCH_PAGES", "").split(",") if label}
     for label, name, make in page_specs():
+        if chosen and label not in chosen:
+            continue
         try:
             kwargs, query = make()
             pages.append((label, reverse(name, kwargs=kwargs) + query))
@@ -217,11 +232,11 @@ def worker_memory(master_pid):
     return current, peak
 
 
-def wrk(path, seconds, cached=True):
+def wrk(path, seconds, cached=True, connections=CONNECTIONS):
     command = [
         "wrk",
         "-t1",
-        f"-c{CONNECTIONS}",
+        f"-c{connections}",
         f"-d{seconds}s",
         "--timeout=10s",
         # As browsers and calendar apps do: large bodies then travel gzipped.
@@ -293,6 +308,11 @@ def measure(server, label, path, bare, queries):
         uncached = wrk(path, UNCACHED_DURATION, cached=False)
         row["uncached_rps"] = round(uncached["rps"], 1)
         row["uncached_p99_ms"] = uncached["latency_us"]["p99"] / 1000
+        # Against the bare view of the same page's rounds: the machine's state just before.
+        row["uncached_ratio_to_baseline"] = round(uncached["rps"] / row["baseline_rps"], 3)
+        row["uncached_p99_ratio_to_baseline"] = round(
+            row["uncached_p99_ms"] / row["baseline_p99_ms"], 1
+        )
         row["errors"] += uncached["error_count"]
     row["worker_rss_mib"], row["worker_peak_rss_mib"] = worker_memory(server.pid)
     print(
@@ -303,25 +323,69 @@ def measure(server, label, path, bare, queries):
     return row
 
 
-def table(result):
-    base = result["baseline"]
-    lines = [
-        f"| bare view (baseline) | {base['rps']:.0f} | 1.00 | | | {base['p99_ms']:.1f} | 1.0 "
-        f"| {sum(result['baseline_errors'])} | 0 | | |",
-    ]
-    for row in result["pages"]:
-        lines.append(
-            f"| {row['page']} | {row['rps']:.0f} | {row['ratio_to_baseline']:.2f} "
-            f"| {row['p50_ms']:.1f} | {row['p95_ms']:.1f} | {row['p99_ms']:.1f} "
-            f"| {row['p99_ratio_to_baseline']:.1f} | {row['errors']} | {row['sql_queries']} "
-            f"| {row.get('uncached_rps', '–')} | {row['worker_rss_mib']} |"
+def wrk_together(paths, seconds):
+    """One wrk per path, all at once; their results in the same order."""
+    connections = max(1, CONNECTIONS // len(paths))
+    with ThreadPoolExecutor(len(paths)) as pool:
+        runs = [pool.submit(wrk, path, seconds, connections=connections) for path in paths]
+        return [run.result() for run in runs]
+
+
+def publish_every_second(stop, published):
+    """An editor at work: one article withdrawn or published again every second, through
+    the services (validated, saved, recorded), until ``stop`` is set."""
+    from django.db import close_old_connections
+
+    from workshops import services
+    from workshops.models import Article
+
+    article = Article.objects.published().order_by("-published_at").first()
+    try:
+        while not stop.wait(1.0):
+            if article.status == Article.Status.PUBLISHED:
+                services.article_unpublish(article=article)
+            else:
+                services.article_publish(article=article)
+            published.append(time.perf_counter())
+        if article.status != Article.Status.PUBLISHED:
+            services.article_publish(article=article)
+    finally:
+        close_old_connections()
+
+
+def storm(paths):
+    """The same load quiet, then under one publish a second; req/s and p99 of each."""
+    quiet = wrk_together([path for _, path in paths], STORM_SECONDS)
+    stop, published = threading.Event(), []
+    editor = threading.Thread(target=publish_every_second, args=(stop, published))
+    editor.start()
+    try:
+        stormy = wrk_together([path for _, path in paths], STORM_SECONDS)
+    finally:
+        stop.set()
+        editor.join()
+    rows = []
+    for (label, path), calm, busy in zip(paths, quiet, stormy, strict=True):
+        rows.append(
+            {
+                "page": label,
+                "path": path,
+                "quiet_rps": round(calm["rps"], 1),
+                "storm_rps": round(busy["rps"], 1),
+                "rps_ratio": round(busy["rps"] / calm["rps"], 3),
+                "quiet_p99_ms": calm["latency_us"]["p99"] / 1000,
+                "storm_p99_ms": busy["latency_us"]["p99"] / 1000,
+                "p99_ratio": round(busy["latency_us"]["p99"] / calm["latency_us"]["p99"], 2),
+                "errors": calm["error_count"] + busy["error_count"],
+            }
         )
-    header = [
-        "| page | req/s | × bare | p50 ms | p95 ms | p99 ms | p99 × bare | errors "
-        "| SQL/req | uncached req/s | worker RSS MiB |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    return "\n".join(header + lines)
+        print(
+            f"  storm {label:<16} {calm['rps']:>7.0f} → {busy['rps']:>7.0f} req/s, "
+            f"p99 {calm['latency_us']['p99'] / 1000:.1f} → "
+            f"{busy['latency_us']['p99'] / 1000:.1f} ms",
+            flush=True,
+        )
+    return {"seconds": STORM_SECONDS, "publishes": len(published), "pages": rows}
 
 
 def main():
@@ -335,6 +399,7 @@ def main():
     from django.db import connection
 
     started = time.perf_counter()
+    load_at_start = os.getloadavg()[0]
     counts = prepare_database()
     collect_static()
     pages = resolve_pages()
@@ -354,6 +419,15 @@ def main():
         bare = pages[0][1]
         for label, path in pages[1:]:
             rows.append(measure(server, label, path, bare, queries[path]))
+        storm_result = None
+        if STORM_SECONDS and "Redis" not in settings.CACHES["default"]["BACKEND"]:
+            # The content version lives in the cache: with local memory, the publishes made
+            # in this process would never reach the server's workers.
+            print("publish storm skipped: it needs REDIS_URL (a cache the workers share)")
+        elif STORM_SECONDS:
+            print(f"publish storm: {STORM_SECONDS} s quiet, then {STORM_SECONDS} s publishing")
+            storm_result = storm([(label, path) for label, path in pages if label in STORM_PAGES])
+            storm_result["worker_peak_rss_mib"] = worker_memory(server.pid)[1]
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -381,8 +455,11 @@ def main():
         "baseline": baseline,
         "baseline_errors": [row["baseline_errors"] for row in rows],
         "pages": rows,
+        "storm": storm_result,
         "peak_worker_rss_mib": max(row["worker_peak_rss_mib"] for row in rows),
         "total_seconds": round(time.perf_counter() - started),
+        # Other work on the machine shows here: figures from a busy machine say so.
+        "load_average": {"start": load_at_start, "end": os.getloadavg()[0]},
     }
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
     for name in (f"bench-{connection.vendor}-{stamp}.json", f"latest-{connection.vendor}.json"):
@@ -393,7 +470,7 @@ def main():
         f"{os.cpu_count()} CPUs; bare view {baseline['rps']:.0f} req/s median "
         f"({min(baseline['runs']):.0f} to {max(baseline['runs']):.0f} over {len(runs)} runs)"
     )
-    print(table(result))
+    print(section(result))
     print(
         f"peak worker RSS {result['peak_worker_rss_mib']} MiB; "
         f"{result['total_seconds']} s in all; results in {RESULTS}"

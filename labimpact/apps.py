@@ -13,9 +13,27 @@ from workshops.caching import bump_content_version
 def _on_change(sender, **kwargs):
     # Bump now, for the writer's own next request, and again after the commit: a
     # page rendered from the old rows while the transaction was open must not be
-    # stored under the new version.
+    # stored under the new version. The built files are queued for a rebuild then.
     bump_content_version()
-    transaction.on_commit(bump_content_version, using=kwargs.get("using"))
+    using = kwargs.get("using")
+    connection = transaction.get_connection(using)
+    # Once per transaction (per savepoint level), however many rows it saves: one bump,
+    # one rebuild queued. A callback of a rolled-back savepoint is gone from the list, so
+    # it is added again; nested blocks each add theirs, and the tasks queued for the
+    # versions before the last do nothing (labimpact/builtfiles.py).
+    level = set(connection.savepoint_ids)
+    if not any(
+        callback is _after_commit and savepoints == level
+        for savepoints, callback, _robust in connection.run_on_commit
+    ):
+        transaction.on_commit(_after_commit, using=using)
+
+
+def _after_commit():
+    from labimpact.builtfiles import schedule_rebuilds  # reads the models: not at import
+
+    bump_content_version()
+    schedule_rebuilds()
 
 
 def _on_m2m_change(sender, instance, model, action, **kwargs):

@@ -31,6 +31,7 @@ from django.http import QueryDict
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 
+from labimpact.middleware import accepts_gzip
 from workshops.caching import VERSION_KEY, bump_content_version, content_version
 
 __all__ = ["AnonymousPageCacheMiddleware", "bump_content_version", "content_version"]
@@ -265,7 +266,7 @@ class AnonymousPageCacheMiddleware:
         )
         if conditional is not response:
             return conditional
-        use_gzip = bool(gzipped) and self._accepts_gzip(request)
+        use_gzip = bool(gzipped) and accepts_gzip(request)
         if gzipped == SEPARATE_BODIES:
             # A large page: fetch only the body this client takes.
             body = cache.get(self._body_key(key, version, use_gzip))
@@ -295,19 +296,6 @@ class AnonymousPageCacheMiddleware:
         if unread:
             return None
         return self._key(request, query, read)
-
-    @staticmethod
-    def _accepts_gzip(request):
-        for part in request.headers.get("Accept-Encoding", "").split(","):
-            name, _, params = part.partition(";")
-            if name.strip().lower() != "gzip":
-                continue
-            quality = params.strip().removeprefix("q=")
-            try:
-                return not params.strip() or float(quality) > 0
-            except ValueError:
-                return False
-        return False
 
     @classmethod
     def _store(cls, key, version, response, seconds):

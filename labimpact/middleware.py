@@ -1,14 +1,19 @@
-"""A database that cannot be reached is a temporary outage (503), not a server error (500)."""
+"""Site-wide middleware: database outages answer 503; pages go out gzipped.
+
+A database that cannot be reached is a temporary outage (503), not a server error (500).
+"""
 
 import logging
+import re
 import sys
 
 from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError
 from django.dispatch import receiver
 from django.http import HttpResponse
+from django.middleware.gzip import GZipMiddleware
 from django.template.loader import render_to_string
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 logger = logging.getLogger(__name__)
 
@@ -71,3 +76,66 @@ def _log(request, exception):
         type(exception).__name__,
         exception,
     )
+
+
+# Bodies worth compressing: pages, feeds, calendars, JSON. Images, fonts, PDFs and archives
+# are compressed already; gzipping them again costs CPU for nothing.
+COMPRESSIBLE_TYPES = re.compile(
+    r"^(text/|application/(json|xml|javascript|ld\+json|[\w.+-]+\+(xml|json))\b|image/svg\+xml)"
+)
+
+
+def accepts_gzip(request):
+    """Whether the client takes gzip: named with a quality above zero, or under ``*``.
+
+    ``gzip;q=0`` is a refusal (RFC 9110, 12.5.3), though it contains the word "gzip"
+    that Django's own GZipMiddleware looks for.
+    """
+    qualities = {}
+    for part in request.headers.get("Accept-Encoding", "").split(","):
+        name, _, params = part.partition(";")
+        quality = 1.0
+        for param in params.split(";"):
+            key, _, value = param.strip().partition("=")
+            if key.lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        qualities[name.strip().lower()] = quality
+    return qualities.get("gzip", qualities.get("*", 0.0)) > 0
+
+
+class CompressionMiddleware(GZipMiddleware):
+    """Gzip what the site answers to visitors who are not signed in.
+
+    Sits between WhiteNoise and the page cache. Outside the page cache, because the cache
+    stores plain pages and serves its own gzipped copy on a hit (this then leaves the
+    response alone: it already has a Content-Encoding); inside it, the cache would store a
+    gzipped body and serve it to clients that refuse gzip. Inside WhiteNoise, whose static
+    files are precompressed at collectstatic time and never pass through here.
+
+    BREACH: an attacker who can reflect text into a compressed page may guess a secret
+    on that page from the compressed size. Anonymous pages hold no secret but the CSRF
+    token, which Django masks afresh in every response, and Django adds random bytes to
+    each gzip stream ("Heal the BREACH"). Pages for signed-in editors (the admin, draft
+    previews) go out plain all the same: they are few, and they hold what is worth
+    stealing. Partial responses (206) are never compressed: the range is of the plain body.
+    """
+
+    def process_response(self, request, response):
+        if response.status_code == 206 or not COMPRESSIBLE_TYPES.match(
+            response.get("Content-Type", "")
+        ):
+            return response
+        # Whoever asks, the same URL may go out gzipped to the next client.
+        patch_vary_headers(response, ("Accept-Encoding",))
+        if not accepts_gzip(request) or _signed_in(request):
+            return response
+        return super().process_response(request, response)
+
+
+def _signed_in(request):
+    # A page-cache hit never reaches AuthenticationMiddleware: no user, so anonymous.
+    user = getattr(request, "user", None)
+    return user is not None and user.is_authenticated

@@ -78,6 +78,8 @@ MIDDLEWARE = [
     # Outside everything that may touch the database: a lost database answers 503.
     "labimpact.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Between WhiteNoise and the page cache: see its docstring (labimpact/middleware.py).
+    "labimpact.middleware.CompressionMiddleware",
     # Before sessions and authentication: a cache hit skips them and the view.
     "labimpact.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -6,6 +6,9 @@ class NetworksConfig(AppConfig):
     name = "networks"
     verbose_name = _("Rete degli attori")
 
+    def ready(self):
+        from networks import tasks  # noqa: F401 - registers the built graph and exports
+
     def related_blocks(self, obj):
         """Blocks this app adds to another app's page about ``obj``, as (template, context).
 

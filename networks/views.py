@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
+from labimpact import builtfiles
 from labimpact.preview import DraftPreviewMixin
-from networks import exports
+from networks import exports, tasks
 from networks.filters import ActorFilter
 from networks.forms import MapFilterForm
 from networks.graph import (
@@ -243,7 +244,17 @@ def _link_row(link, me, labels):
 
 @require_safe
 def graph_json(request):
-    """The published graph in networkx's node-link form; the map's filters apply."""
+    """The published graph in networkx's node-link form; the map's filters apply.
+
+    Without filters it is the file the background task built (``networks/tasks.py``);
+    a filtered graph is made here, and kept by the page cache like a page.
+    """
+    if not builtfiles.asks_for_variant(request, MapFilterForm.base_fields):
+        return builtfiles.serve(request, tasks.GRAPH_FILE, _graph_json)
+    return _graph_json(request)
+
+
+def _graph_json(request):
     data = graph_data()
     form = _map_form(request, data)
     if form.is_bound and not form.is_valid():
@@ -262,23 +273,43 @@ def graph_json(request):
     return response
 
 
+# The exports are the files the background task built; the functions after each view
+# make them in the request only where no file can be built (see builtfiles.serve).
+
+
 @require_safe
 def actors_csv(request):
-    rows = exports.actor_rows(localise(graph_data()), partial(absolute_url, request=request))
-    return exports.csv_response(rows, "attori-labimpact.csv")
+    return builtfiles.serve(request, tasks.ACTORS_CSV, _actors_csv)
 
 
 @require_safe
 def links_csv(request):
-    rows = exports.link_rows(localise(graph_data()), partial(absolute_url, request=request))
-    return exports.csv_response(rows, "legami-labimpact.csv")
+    return builtfiles.serve(request, tasks.LINKS_CSV, _links_csv)
 
 
 @require_safe
 def gexf(request):
-    return exports.gexf_response(localise(graph_data()), "rete-labimpact.gexf")
+    return builtfiles.serve(request, tasks.GEXF_FILE, _gexf)
 
 
 @require_safe
 def graphml(request):
+    return builtfiles.serve(request, tasks.GRAPHML_FILE, _graphml)
+
+
+def _actors_csv(request):
+    rows = exports.actor_rows(localise(graph_data()), partial(absolute_url, request=request))
+    return exports.csv_response(rows, "attori-labimpact.csv")
+
+
+def _links_csv(request):
+    rows = exports.link_rows(localise(graph_data()), partial(absolute_url, request=request))
+    return exports.csv_response(rows, "legami-labimpact.csv")
+
+
+def _gexf(request):
+    return exports.gexf_response(localise(graph_data()), "rete-labimpact.gexf")
+
+
+def _graphml(request):
     return exports.graphml_response(localise(graph_data()), "rete-labimpact.graphml")

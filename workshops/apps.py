@@ -20,7 +20,10 @@ class WorkshopsConfig(AppConfig):
     verbose_name = _("Laboratori")
 
     def ready(self):
-        from workshops import checks  # noqa: F401 - registers the deploy check
+        from workshops import (
+            checks,  # noqa: F401 - registers the deploy check
+            tasks,  # noqa: F401 - registers the built calendar file
+        )
         from workshops.site import forget_site_settings
 
         settings_model = self.get_model("SiteSettings")

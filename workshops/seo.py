@@ -81,10 +81,12 @@ def session_event(session, absolute_url):
     locations = []
     if session.venue or session.address:
         locations.append(_place(session))
-    if session.online_url:
+    if session.shows_join_link:
         locations.append({"@type": "VirtualLocation", "url": session.online_url})
-    elif not locations:
-        # Online, its link not given (or no longer shown): the session's page stands in.
+    elif session.online_url or not locations:
+        # Online, its link not given or no longer shown (past or cancelled: the page never
+        # offers it, so neither may what search engines and link previews read): the
+        # session's page stands in.
         locations.append(
             {"@type": "VirtualLocation", "url": absolute_url(session.get_absolute_url())}
         )

@@ -49,6 +49,13 @@ def absolute_url(path, request=None):
     return request.build_absolute_uri(path) if request is not None else path
 
 
+def at_root(root, path):
+    """``path`` under ``root`` (``scheme://host``), as ``absolute_url`` would make it there."""
+    if urlsplit(path).scheme:
+        return path
+    return root + path
+
+
 def public_url_problem(url):
     """Why ``url`` cannot be the public address of a deployed site, or None if it can."""
     parts = urlsplit(url or "")

@@ -298,6 +298,10 @@
     var pending = null;
     function relabel() {
       pending = null;
+      // Sizes are functions of the zoom, but cytoscape keeps an element's computed style until
+      // something dirties it: without this, names kept from the last placement would be drawn
+      // at the old zoom's size (2.5 times too big after zooming in).
+      cy.nodes().updateStyle();
       wrapper.dataset.mapLabels = String(placeLabels(cy, labels.measure));
       wrapper.dataset.mapPlacements = String(Number(wrapper.dataset.mapPlacements || 0) + 1);
     }
@@ -341,5 +345,11 @@
       });
   }
 
+  // The filters are folded on phones; where there is room beside the map they stay open.
+  if (window.matchMedia && window.matchMedia("(min-width: 992px)").matches) {
+    document.querySelectorAll("details[data-open-wide]").forEach(function (details) {
+      details.open = true;
+    });
+  }
   document.querySelectorAll("[data-network-map]").forEach(start);
 })();

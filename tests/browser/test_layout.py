@@ -29,6 +29,8 @@ MEASURE = """() => {
     return `<${el.tagName.toLowerCase()}${classes}>` + (text ? ` "${text}"` : "");
   };
   const visible = (el) => {
+    // Folded content (a closed <details>) keeps a box in Chromium but is not drawn.
+    if (!el.checkVisibility({visibilityProperty: true})) return false;
     const rect = el.getBoundingClientRect();
     const style = getComputedStyle(el);
     return rect.width > 1 && rect.height > 1 && style.visibility !== "hidden";

@@ -12,6 +12,7 @@ import random
 import pytest
 
 from networks.models import Actor, Link
+from tests.browser.conftest import DESKTOP, MOBILE
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -59,6 +60,7 @@ ZOOM_IN = """() => {
   const middle = {x: cy.width() / 2, y: cy.height() / 2};
   cy.zoom({level: cy.zoom() * 2.5, renderedPosition: middle});
 }"""
+SETTLED = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
 PLACED_AGAIN = """(before) => {
   const wrapper = document.querySelector("[data-network-map]");
   return Number(wrapper.dataset.mapPlacements) > before;
@@ -106,6 +108,7 @@ def overlaps(a, b):
 def measure(page):
     page.goto("/rete/mappa/")
     page.wait_for_selector("[data-network-map][data-map-ready='true']")
+    page.evaluate(SETTLED)
     return page.evaluate(LABELS)
 
 
@@ -138,3 +141,58 @@ def assert_readable(result, least):
         if a is not b and overlaps(a["body"], b["box"])
     ]
     assert not covered, f"{len(covered)} names under a circle, e.g. {covered[:3]}"
+
+
+@pytest.mark.parametrize(("viewport", "least"), [(DESKTOP, 12), (MOBILE, 3)], ids=["1280", "360"])
+@pytest.mark.usefixtures("_production_settings")
+def test_map_labels_are_readable_and_never_overlap_on_the_sample(
+    browser, live_server, screenshot, viewport, least
+):
+    make_sample()
+    context = browser.new_context(base_url=live_server.url, viewport=viewport, locale="it-IT")
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    result = measure(page)
+    screenshot(page)
+
+    assert_readable(result, least)
+    # Zooming in makes room: more names appear, still readable and apart.
+    page.evaluate(ZOOM_IN)
+    page.wait_for_function(PLACED_AGAIN, arg=result["placements"])
+    page.evaluate(SETTLED)
+    zoomed = page.evaluate(LABELS)
+    assert_readable(zoomed, 1)
+    assert not errors, errors
+    context.close()
+
+
+@pytest.mark.parametrize(
+    ("viewport", "folded"), [(DESKTOP, False), (MOBILE, True)], ids=["1280", "360"]
+)
+@pytest.mark.usefixtures("_production_settings")
+def test_map_comes_first_on_a_phone_and_keeps_its_filters_open_beside_it_on_a_desktop(
+    browser, live_server, viewport, folded
+):
+    """Seven filter fields filled a phone's first screen; each actor's links made the list
+    below the map very long. Both are folded where there is no room."""
+    make_sample()
+    context = browser.new_context(base_url=live_server.url, viewport=viewport, locale="it-IT")
+    page = context.new_page()
+    page.goto("/rete/mappa/")
+    page.wait_for_selector("[data-network-map][data-map-ready='true']")
+
+    filters = page.locator("details.map-filters")
+    assert filters.evaluate("details => details.open") is not folded
+    canvas_top = page.locator("[data-map-canvas]").bounding_box()["y"]
+    if folded:
+        assert canvas_top < viewport["height"], "the map is not on the first screen"
+        page.get_by_text("Filtra", exact=True).click()
+        assert page.get_by_label("Tipo di attore").is_visible()
+    # An actor's links stay one click away, whatever the width.
+    links = page.locator("details.map-entry-links").first
+    assert not links.evaluate("details => details.open")
+    links.locator("summary").click()
+    assert links.locator("dl.map-links").is_visible()
+    context.close()

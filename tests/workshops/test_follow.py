@@ -46,6 +46,7 @@ def test_home_and_report_list_offer_the_feeds_and_the_calendar(client):
             reverse("workshops:article_feed"),
             reverse("workshops:article_feed_atom"),
             "webcal://testserver" + reverse("workshops:calendar_ics"),
+            "http://testserver" + reverse("workshops:calendar_ics"),
             reverse("workshops:calendar_help"),
         ], url
 
@@ -73,6 +74,22 @@ def test_workshop_page_offers_the_workshop_feeds_and_calendar(client):
         reverse("workshops:workshop_feed_atom", kwargs={"slug": workshop.slug}),
         "webcal://testserver" + reverse("workshops:workshop_ics", kwargs={"slug": workshop.slug}),
     ]
+
+
+@pytest.mark.parametrize("kind", ["topic", "workshop"])
+def test_topic_and_workshop_pages_offer_their_calendar_once(client, kind):
+    """One block to follow a topic or a workshop: two boxes offering the same subscription
+    (seen on the sample) read as two different calendars."""
+    session = SessionFactory()
+    topic = TopicFactory()
+    session.topics.add(topic)
+    owner = topic if kind == "topic" else session.workshop
+    ics = reverse(f"workshops:{kind}_ics", kwargs={"slug": owner.slug})
+
+    page = client.get(owner.get_absolute_url()).content.decode()
+
+    assert page.count(f'href="webcal://testserver{ics}"') == 1
+    assert page.count(f'href="http://testserver{ics}"') == 1
 
 
 def test_feeds_of_the_follow_block_answer(client):

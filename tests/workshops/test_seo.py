@@ -7,6 +7,7 @@ from urllib.parse import urlparse
 import pytest
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import (
     ArticleFactory,
@@ -131,8 +132,30 @@ def test_cancelled_online_session_is_a_cancelled_virtual_event(client):
     (event,) = parse_page(client.get(session.get_absolute_url()).content.decode()).json_ld
 
     assert event["eventStatus"] == "https://schema.org/EventCancelled"
-    assert event["location"] == {"@type": "VirtualLocation", "url": "https://meet.example.org/x"}
+    # The page offers no join link for a cancelled session, nor does its structured data.
+    assert event["location"] == {
+        "@type": "VirtualLocation",
+        "url": f"http://testserver{session.get_absolute_url()}",
+    }
+    assert "meet.example.org" not in str(event)
     assert event["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
+
+
+def test_past_session_keeps_its_join_link_out_of_the_structured_data(client):
+    session = SessionFactory(
+        starts_at=timezone.now() - dt.timedelta(days=30),
+        venue="Sala",
+        online_url="https://meet.example.org/x",
+    )
+
+    (event,) = parse_page(client.get(session.get_absolute_url()).content.decode()).json_ld
+
+    assert "meet.example.org" not in str(event)
+    assert event["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
+    assert {
+        "@type": "VirtualLocation",
+        "url": f"http://testserver{session.get_absolute_url()}",
+    } in (event["location"])
 
 
 def test_article_page_describes_a_news_article(client):

@@ -187,6 +187,6 @@ def follow_box(context, feed, ics, slug=None, intro=None):
         or _("I nuovi resoconti nel tuo lettore di notizie, le giornate nel tuo calendario."),
         "feed_url": reverse(f"workshops:{feed}", kwargs=kwargs),
         "atom_url": reverse(f"workshops:{feed}_atom", kwargs=kwargs),
-        "webcal_url": _calendar_urls(context["request"], ics_path)["webcal_url"],
+        **_calendar_urls(context["request"], ics_path),
         "help_url": reverse("workshops:calendar_help"),
     }

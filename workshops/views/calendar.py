@@ -14,18 +14,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import conditional_page, require_safe
 from django.views.generic import ListView
 
+from labimpact import builtfiles
 from workshops import calendar
 from workshops.caching import cached_for_content
 from workshops.filters import SessionFilter
 from workshops.forms import MonthJumpForm
 from workshops.models import Session, Speaker, Topic, Workshop
 from workshops.site import absolute_url
+from workshops.tasks import CALENDAR_FILE, ICS_MAX_AGE, published_sessions
 
 # Months before or after these years are not a calendar anyone needs: 404.
 FIRST_YEAR = 2000
 YEARS_AHEAD = 10
-# Subscribed apps poll; let shared caches keep a file a little while, not longer.
-ICS_MAX_AGE = 15 * 60
 
 
 def session_months(filterset):
@@ -252,16 +252,21 @@ def ics_response(request, sessions, *, name, filename):
     return response
 
 
-def _published_sessions():
-    # A calendar file cannot hold a session whose date is still to be set.
-    return Session.objects.published().dated().with_related().order_by("starts_at", "pk")
-
-
 @require_safe
-@conditional_page
 def calendar_ics(request):
-    """Every published session, or those of the filters given: what the calendar page shows."""
-    filterset = SessionFilter(request.GET or None, queryset=_published_sessions())
+    """Every published session, or those of the filters given: what the calendar page shows.
+
+    Without filters it is the file the background task built (``workshops/tasks.py``);
+    with them it is made here, and kept by the page cache like a page.
+    """
+    if not builtfiles.asks_for_variant(request, SessionFilter.base_filters):
+        return builtfiles.serve(request, CALENDAR_FILE, _calendar_ics)
+    return _calendar_ics(request)
+
+
+@conditional_page
+def _calendar_ics(request):
+    filterset = SessionFilter(request.GET or None, queryset=published_sessions())
     names = []
     if filterset.is_bound:
         if not filterset.form.is_valid():
@@ -288,7 +293,7 @@ def object_calendar(queryset, *, lookup, name):
         obj = get_object_or_404(queryset, slug=slug)
         return ics_response(
             request,
-            _published_sessions().filter(**{lookup: obj}),
+            published_sessions().filter(**{lookup: obj}),
             name=f"Lab'Impact – {name(obj)}",
             filename=f"labimpact-{obj.slug}.ics",
         )
@@ -312,7 +317,7 @@ speaker_ics = object_calendar(
 @require_safe
 @conditional_page
 def session_ics(request, workshop_slug, slug):
-    session = get_object_or_404(_published_sessions(), workshop__slug=workshop_slug, slug=slug)
+    session = get_object_or_404(published_sessions(), workshop__slug=workshop_slug, slug=slug)
     return ics_response(
         request,
         [session],

@@ -1,5 +1,6 @@
 import time
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -23,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--sample",
             action="store_true",
-            help="Aggiunge (o aggiorna) il contenuto di esempio: 8 laboratori, 46 giornate, "
+            help="Aggiunge (o aggiorna) il contenuto di esempio: 8 laboratori, 44 giornate, "
             "80 relatori, 76 articoli, 150 attori, 400 legami. Ripetibile.",
         )
         parser.add_argument(
@@ -46,6 +47,7 @@ class Command(BaseCommand):
         if sample and Article.objects.filter(slug=SEED_ARTICLE_SLUG).exists():
             # The demo is there: the sample goes on top without saving any of its rows.
             self.load_sample()
+            self.build_files()
             return
         with transaction.atomic():
             username, password = load_demo()
@@ -53,6 +55,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Contenuti dimostrativi caricati."))
         if sample:
             self.load_sample()
+        self.build_files()
         admin_url = f"{public_root() or DEVELOPMENT_ROOT}/admin/"
         if password:
             self.stdout.write(f"Redattore: {username}  password: {password}  ({admin_url})")
@@ -61,6 +64,14 @@ class Command(BaseCommand):
                 f"Redattore: {username} (esisteva già: la password non è cambiata; "
                 f"per sceglierne una nuova: manage.py changepassword {username})  ({admin_url})"
             )
+
+    def build_files(self):
+        """The calendar, the graph and the exports of the new content, as a deploy builds them.
+
+        Without a public address they are made at each request instead (labimpact/builtfiles.py).
+        """
+        if public_root():
+            call_command("build_files", stdout=self.stdout, stderr=self.stderr)
 
     def load_sample(self):
         started = time.monotonic()

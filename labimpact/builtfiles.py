@@ -1,0 +1,459 @@
+"""Big public files (calendar, graph, exports) built by a background task, served as files.
+
+Each app declares its files in its ``tasks.py`` as a :class:`Group`: the task that
+rebuilds them, a ``prepare`` step shared by the group's files (the network measures are
+computed once for every file and language) and the files, each a builder that returns
+the file's bytes in pieces in the active language. A build writes every file of the
+group in every language through Django's storage API under ``built/``: the plain bytes,
+gzip and brotli copies, each under a name holding the content's hash, then a small
+manifest naming them. The manifest is replaced in one step, so a reader sees the old
+file or the new one, never half of one.
+
+When public content changes, ``labimpact/apps.py`` calls :func:`schedule_rebuilds`
+once the transaction has committed: one task per group, queued for the content version
+of that moment; a task whose version is no longer current does nothing, since a newer
+one is queued behind it. ``manage.py build_files`` builds everything at deploy time.
+
+A request only reads: the file of the last build is served, even when a change has made
+it stale, until the task replaces it. With the immediate task backend (the tests,
+``TASKS_BACKEND=immediate``) no worker exists to wait for, so a stale file is rebuilt
+where it is read, which is what that backend does with every task anyway. When no
+file was ever built (a deploy that skipped ``build_files``), the answer is 503 with
+Retry-After while the task builds it: building in the request would put the cost we
+took out of requests back into the first ones, several at once after a deploy.
+"""
+
+import gzip
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import brotli
+from django.conf import settings
+from django.core.cache import cache
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.utils import timezone, translation
+from django.utils.http import content_disposition_header, http_date
+from django.utils.translation import gettext as _
+from django_tasks.backends.immediate import ImmediateBackend
+
+from workshops.caching import content_version
+from workshops.site import public_root
+
+logger = logging.getLogger(__name__)
+
+ROOT = "built"
+# Served while the first build after a deploy runs: how long a client should wait.
+RETRY_AFTER_SECONDS = 30
+# A stale file read with a worker running asks for a rebuild at most this often.
+REQUEUE_SECONDS = 60
+CHUNK_BYTES = 64 * 1024
+# Smaller bodies go out in one piece from memory; larger ones are streamed from the file.
+STREAM_MIN_BYTES = 256 * 1024
+# Names of bodies a manifest may point to: the plain file and its compressed copies.
+ENCODINGS = ("br", "gzip")
+SUFFIXES = {"identity": "", "gzip": ".gz", "br": ".br"}
+
+
+@dataclass(frozen=True)
+class BuiltFile:
+    """One file: its name under ``built/``, how to build it, how to serve it."""
+
+    name: str
+    # builder(prepared) -> iterable of bytes, called with the language active.
+    builder: Callable[..., Iterable[bytes]]
+    content_type: str
+    filename: str
+    disposition: str = "attachment"
+    max_age: int | None = None
+
+
+@dataclass
+class Group:
+    """Files built together from the same ``prepare()`` result by one task."""
+
+    name: str
+    files: list[BuiltFile]
+    prepare: Callable[[], object] = lambda: None
+    # The task that rebuilds the group; set by the app's tasks.py.
+    task: object = None
+    # The next moment the files change by the clock alone (a scheduled article), or None.
+    expires: Callable[[object], object] = field(default=lambda prepared: None)
+
+
+GROUPS: dict[str, Group] = {}
+
+
+def register(group):
+    GROUPS[group.name] = group
+    return group
+
+
+def find(name):
+    """The group and file called ``name``."""
+    for group in GROUPS.values():
+        for built in group.files:
+            if built.name == name:
+                return group, built
+    raise LookupError(name)
+
+
+def languages():
+    return [code for code, _ in settings.LANGUAGES]
+
+
+def storage():
+    return default_storage
+
+
+def _manifest_name(language, name):
+    return f"{ROOT}/{language}/{name}.json"
+
+
+def read_manifest(language, name):
+    """The manifest of the last build of ``name`` in ``language``, or None."""
+    try:
+        with storage().open(_manifest_name(language, name), "rb") as manifest:
+            return json.loads(manifest.read())
+    except (FileNotFoundError, OSError, ValueError):
+        return None
+
+
+def _replace(name, data):
+    """Store ``data`` under ``name`` in one step: readers see the old bytes or the new."""
+    store = storage()
+    temporary = store.save(f"{name}.tmp", ContentFile(data))
+    try:
+        os.replace(store.path(temporary), store.path(name))
+    except NotImplementedError:
+        # Object stores (S3 and the like) replace an object in one PUT.
+        store.delete(name)
+        store.save(name, ContentFile(data))
+        store.delete(temporary)
+
+
+def is_fresh(manifest, root):
+    """Whether ``manifest`` describes the files of the current content, address and time."""
+    if manifest is None or manifest.get("root") != root:
+        return False
+    version = content_version()
+    if version is not None and manifest.get("version") != version:
+        return False
+    expires = manifest.get("expires")
+    return not expires or timezone.now().timestamp() < expires
+
+
+def build_group(group, version=None, root=None):
+    """Build every file of ``group`` in every language; returns {(language, name): manifest}.
+
+    ``root`` is the address the files' links start with: the public address, or the host
+    asked for where the site has none (an immediate build, see ``current_manifest``).
+    """
+    if version is None:
+        version = content_version()
+    root = root or public_root()
+    built_at = timezone.now()
+    prepared = group.prepare()
+    expires = group.expires(prepared)
+    manifests = {}
+    for language in languages():
+        with translation.override(language):
+            for built in group.files:
+                manifests[language, built.name] = _write(
+                    language,
+                    built,
+                    built.builder(prepared, root),
+                    {
+                        "version": version,
+                        "root": root,
+                        "built_at": built_at.timestamp(),
+                        "expires": expires.timestamp() if expires else None,
+                    },
+                )
+    return manifests
+
+
+def _write(language, built, chunks, meta):
+    """Write the plain, gzip and brotli bodies of one file, then its manifest."""
+    store = storage()
+    digest = hashlib.sha256()
+    size = 0
+    with (
+        tempfile.TemporaryFile() as plain,
+        tempfile.TemporaryFile() as gzipped,
+        tempfile.TemporaryFile() as brotlied,
+    ):
+        compressor = brotli.Compressor(quality=9)
+        with gzip.GzipFile(fileobj=gzipped, mode="wb", compresslevel=9, mtime=0) as gz:
+            for chunk in chunks:
+                if not chunk:
+                    continue
+                digest.update(chunk)
+                size += len(chunk)
+                plain.write(chunk)
+                gz.write(chunk)
+                brotlied.write(compressor.process(chunk))
+        brotlied.write(compressor.finish())
+        tag = digest.hexdigest()[:20]
+        base = f"{ROOT}/{language}/{built.name}"
+        bodies = {}
+        for encoding, body in (("identity", plain), ("gzip", gzipped), ("br", brotlied)):
+            target = f"{base}.{tag}{SUFFIXES[encoding]}"
+            if not store.exists(target):
+                body.seek(0)
+                target = store.save(target, File(body))
+            bodies[encoding] = {"path": target, "size": store.size(target)}
+    # Readers that read the previous manifest a moment ago may still open its bodies: they
+    # stay until the next build; the ones before them go now.
+    previous = read_manifest(language, built.name)
+    keep = {body["path"] for body in bodies.values()}
+    older, gone = [], []
+    if previous is not None:
+        if previous["hash"] == tag:
+            older = previous.get("older", [])
+        else:
+            older = [body["path"] for body in previous["bodies"].values()]
+            gone = previous.get("older", [])
+    manifest = {
+        **meta,
+        "hash": tag,
+        "size": size,
+        "bodies": bodies,
+        "older": [path for path in older if path not in keep],
+    }
+    _replace(_manifest_name(language, built.name), json.dumps(manifest).encode())
+    for path in gone:
+        if path not in keep:
+            store.delete(path)
+    return manifest
+
+
+def run_task(group_name, version):
+    """The body of every rebuild task: skip when a newer change has queued another."""
+    current = content_version()
+    if version is not None and current is not None and current != version:
+        return "superseded"
+    if not public_root():
+        # No address to put in the links: requests make the files for the host they ask.
+        return "no public address"
+    build_group(GROUPS[group_name], version if version is not None else current)
+    return "built"
+
+
+def schedule_rebuilds():
+    """Queue one rebuild of every group for the content version of now (after a commit)."""
+    version = content_version()
+    for group in GROUPS.values():
+        if group.task is not None:
+            cache.set(_queued_key(group, version), 1, REQUEUE_SECONDS)
+            group.task.enqueue(group.name, version)
+
+
+def _queued_key(group, version):
+    return f"built:queued:{group.name}:{version}"
+
+
+def _runs_immediately(group):
+    return isinstance(group.task.get_backend(), ImmediateBackend)
+
+
+def _requeue(group):
+    """Ask for a rebuild of a stale group, once per REQUEUE_SECONDS whatever the traffic."""
+    version = content_version()
+    if cache.add(_queued_key(group, version), 1, REQUEUE_SECONDS):
+        group.task.enqueue(group.name, version)
+
+
+def current_manifest(request, name):
+    """The manifest to serve for ``name`` in the active language; None to answer 503.
+
+    Asks for a rebuild when the file is stale; builds it here only with the immediate
+    backend, where no worker would (see the module's docstring).
+    """
+    group, _built = find(name)
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    root = public_root() or request.build_absolute_uri("/").rstrip("/")
+    manifest = read_manifest(language, name)
+    if is_fresh(manifest, root):
+        return manifest
+    if _runs_immediately(group):
+        return build_group(group, root=root)[language, name]
+    _requeue(group)
+    if manifest is not None and manifest.get("root") != root:
+        # Built for another address: its links would lead elsewhere.
+        return None
+    return manifest
+
+
+def serve(request, name, live):
+    """The built file ``name`` in the active language, as a static file server would.
+
+    ``live(request)`` makes the file in the request instead, only where the worker cannot
+    build it: a site without a public address (a development server without
+    ``SITE_URL``), whose files must carry the host each visitor asked for, never a guess.
+    """
+    _group, built = find(name)
+    manifest = current_manifest(request, name)
+    if manifest is None and not public_root():
+        return live(request)
+    if manifest is None:
+        response = HttpResponse(
+            _("Il file è in preparazione: riprovare tra poco.") + "\n",
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response
+    encoding = negotiate(request.headers.get("Accept-Encoding", ""), manifest["bodies"])
+    body = manifest["bodies"][encoding]
+    size = body["size"]
+    etag = f'"{manifest["hash"]}{"" if encoding == "identity" else "-" + encoding}"'
+    headers = {
+        "Content-Type": built.content_type,
+        "Content-Disposition": content_disposition_header(
+            built.disposition == "attachment", built.filename
+        ),
+        "ETag": etag,
+        "Last-Modified": http_date(manifest["built_at"]),
+        "Vary": "Accept-Encoding",
+        "Accept-Ranges": "bytes",
+    }
+    if built.max_age is not None:
+        headers["Cache-Control"] = f"public, max-age={built.max_age}"
+    if encoding != "identity":
+        headers["Content-Encoding"] = encoding
+
+    if _matches(request.headers.get("If-None-Match"), manifest["hash"]):
+        response = HttpResponse(status=304)
+        for header in ("ETag", "Vary", "Cache-Control", "Last-Modified"):
+            if header in headers:
+                response[header] = headers[header]
+        return response
+
+    span = None
+    if "Range" in request.headers and _if_range_holds(request, etag):
+        span = parse_range(request.headers["Range"], size)
+        if span == "unsatisfiable":
+            response = HttpResponse(status=416)
+            response["Content-Range"] = f"bytes */{size}"
+            for header in ("ETag", "Vary", "Accept-Ranges"):
+                response[header] = headers[header]
+            return response
+
+    if request.method == "HEAD":
+        response = HttpResponse(status=200)
+        length = size if span is None else span[1] - span[0] + 1
+    elif span is None and size < STREAM_MIN_BYTES:
+        with storage().open(body["path"], "rb") as opened:
+            response = HttpResponse(opened.read())
+        length = size
+    elif span is None:
+        # Handed to the server's file wrapper (sendfile): the worker never holds the body.
+        response = FileResponse(storage().open(body["path"], "rb"))
+        length = size
+    else:
+        start, end = span
+        response = StreamingHttpResponse(_slice(body["path"], start, end))
+        length = end - start + 1
+    if span is not None:
+        response.status_code = 206
+        response["Content-Range"] = f"bytes {span[0]}-{span[1]}/{size}"
+    for header, value in headers.items():
+        response[header] = value
+    response["Content-Length"] = str(length)
+    return response
+
+
+def _slice(path, start, end):
+    with storage().open(path, "rb") as body:
+        body.seek(start)
+        left = end - start + 1
+        while left > 0:
+            chunk = body.read(min(CHUNK_BYTES, left))
+            if not chunk:
+                return
+            left -= len(chunk)
+            yield chunk
+
+
+def negotiate(accept_encoding, bodies):
+    """The body to send: brotli, then gzip, when the client accepts it and the body exists."""
+    accepted = {}
+    for part in accept_encoding.split(","):
+        coding, _, params = part.strip().partition(";")
+        coding = coding.strip().lower()
+        quality = 1.0
+        params = params.strip()
+        if params.startswith("q="):
+            try:
+                quality = float(params[2:])
+            except ValueError:
+                quality = 0.0
+        if coding:
+            accepted[coding] = quality
+    for encoding in ENCODINGS:
+        quality = accepted.get(encoding, accepted.get("*", 0.0))
+        if quality > 0 and encoding in bodies:
+            return encoding
+    return "identity"
+
+
+def _matches(if_none_match, tag):
+    """Whether If-None-Match names any representation of the content ``tag`` (weak compare)."""
+    if not if_none_match:
+        return False
+    if if_none_match.strip() == "*":
+        return True
+    for candidate in if_none_match.split(","):
+        candidate = candidate.strip().removeprefix("W/").strip('"')
+        if candidate.split("-", 1)[0] == tag:
+            return True
+    return False
+
+
+def _if_range_holds(request, etag):
+    """A range applies only to the representation the client holds a part of."""
+    if_range = request.headers.get("If-Range")
+    return if_range is None or if_range.strip() == etag
+
+
+def parse_range(header, size):
+    """(first, last) byte of a single range; None to ignore it; "unsatisfiable" for a 416."""
+    unit, _, spec = header.partition("=")
+    if unit.strip().lower() != "bytes" or "," in spec:
+        # Several ranges: the whole file, which a server may always send instead.
+        return None
+    first, dash, last = spec.strip().partition("-")
+    if not dash:
+        return None
+    try:
+        if first == "":
+            suffix = int(last)
+            if suffix <= 0:
+                return "unsatisfiable"
+            return (max(size - suffix, 0), size - 1) if size else "unsatisfiable"
+        start = int(first)
+        end = int(last) if last else size - 1
+    except ValueError:
+        return None
+    if start >= size:
+        return "unsatisfiable"
+    if end < start:
+        return None
+    return start, min(end, size - 1)
+
+
+def asks_for_variant(request, names):
+    """Whether ``request`` carries a parameter among ``names``: a variant made per request.
+
+    Parameters no view reads (``?utm_source=…``) still get the built file.
+    """
+    return any(name in request.GET for name in names)

@@ -1,0 +1,131 @@
+"""Background tasks of the network: the graph file and the exports, rebuilt after a change.
+
+The measures are computed once per build (``graph_data``) and every file is written
+from them in every language; ``labimpact/builtfiles.py`` says when the task runs.
+"""
+
+import csv
+import io
+import json
+from functools import partial
+
+import networkx as nx
+from django.utils import timezone
+from django_tasks import task
+
+from labimpact import builtfiles
+from networks import exports
+from networks.graph import export_graph, filter_graph, graph_data, localise
+from workshops.site import at_root
+
+GRAPH_FILE = "rete/grafo.json"
+ACTORS_CSV = "rete/attori.csv"
+LINKS_CSV = "rete/legami.csv"
+GEXF_FILE = "rete/rete.gexf"
+GRAPHML_FILE = "rete/rete.graphml"
+# Rows of CSV written at a time: small pieces, never the whole file in memory.
+CSV_BATCH = 500
+
+
+def build_graph_json(data, _root):
+    """``/rete/grafo.json`` without filters: every published actor and link."""
+    graph = localise(filter_graph(data))
+    yield json.dumps(graph, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _csv(rows):
+    # The byte-order mark lets spreadsheet programs read the accents right.
+    yield "\ufeff".encode()
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for number, row in enumerate(rows, 1):
+        writer.writerow([exports.spreadsheet_safe(cell) for cell in row])
+        if number % CSV_BATCH == 0:
+            yield buffer.getvalue().encode()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode()
+
+
+def build_actors_csv(data, root):
+    return _csv(exports.actor_rows(localise(data), partial(at_root, root)))
+
+
+def build_links_csv(data, root):
+    return _csv(exports.link_rows(localise(data), partial(at_root, root)))
+
+
+def _lines(lines):
+    """Lines joined by newlines, as the exports have always been: none after the last."""
+    separator = ""
+    for line in lines:
+        yield (separator + line).encode()
+        separator = "\n"
+
+
+def build_gexf(data, _root):
+    return _lines(nx.generate_gexf(export_graph(localise(data))))
+
+
+def build_graphml(data, _root):
+    return _lines(nx.generate_graphml(export_graph(localise(data))))
+
+
+def next_citation(data):
+    """When the next scheduled article cited by a link comes out: the files change then."""
+    now = timezone.now()
+    times = [
+        link["article"][2]
+        for link in data["links"]
+        if link["article"] is not None and link["article"][2] > now
+    ]
+    return min(times, default=None)
+
+
+@task()
+def rebuild_network_files(group, version):
+    """Rebuild the graph and the exports for content ``version``; nothing when superseded."""
+    return builtfiles.run_task(group, version)
+
+
+GROUP = builtfiles.register(
+    builtfiles.Group(
+        name="networks",
+        prepare=graph_data,
+        expires=next_citation,
+        task=rebuild_network_files,
+        files=[
+            builtfiles.BuiltFile(
+                name=GRAPH_FILE,
+                builder=build_graph_json,
+                content_type="application/json; charset=utf-8",
+                filename="rete-labimpact.json",
+                disposition="inline",
+            ),
+            builtfiles.BuiltFile(
+                name=ACTORS_CSV,
+                builder=build_actors_csv,
+                content_type="text/csv; charset=utf-8",
+                filename="attori-labimpact.csv",
+            ),
+            builtfiles.BuiltFile(
+                name=LINKS_CSV,
+                builder=build_links_csv,
+                content_type="text/csv; charset=utf-8",
+                filename="legami-labimpact.csv",
+            ),
+            builtfiles.BuiltFile(
+                name=GEXF_FILE,
+                builder=build_gexf,
+                content_type="application/gexf+xml; charset=utf-8",
+                filename="rete-labimpact.gexf",
+            ),
+            builtfiles.BuiltFile(
+                name=GRAPHML_FILE,
+                builder=build_graphml,
+                content_type="application/graphml+xml; charset=utf-8",
+                filename="rete-labimpact.graphml",
+            ),
+        ],
+    )
+)
