@@ -59,6 +59,9 @@ CHUNK_BYTES = 64 * 1024
 STREAM_MIN_BYTES = 256 * 1024
 # Names of bodies a manifest may point to: the plain file and its compressed copies.
 ENCODINGS = ("br", "gzip")
+# Quality 9 made the GEXF 4% smaller than 7 but took the task 28 MiB more than 7's 9 MiB
+# (measured on the bench network); 11 is 9% smaller and 60 times slower.
+BROTLI_QUALITY = 7
 SUFFIXES = {"identity": "", "gzip": ".gz", "br": ".br"}
 
 
@@ -190,7 +193,7 @@ def _write(language, built, chunks, meta):
         tempfile.TemporaryFile() as gzipped,
         tempfile.TemporaryFile() as brotlied,
     ):
-        compressor = brotli.Compressor(quality=9)
+        compressor = brotli.Compressor(quality=BROTLI_QUALITY)
         with gzip.GzipFile(fileobj=gzipped, mode="wb", compresslevel=9, mtime=0) as gz:
             for chunk in chunks:
                 if not chunk:

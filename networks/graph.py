@@ -32,6 +32,21 @@ BETWEENNESS_SAMPLES = 300
 MAP_NODE_LIMIT = 2500
 
 
+ROWS_PER_QUERY = 500
+ACTOR_FIELDS = (
+    "pk", "name", "kind", "slug", "municipality", "province", "ambito", "website",
+)  # fmt: skip
+LINK_FIELDS = (
+    "pk", "source_id", "target_id", "kind", "is_directed", "since", "until", "description",
+    "document_url", "document_file", "documented_by_article_id", "documented_by_session_id",
+    "documented_by_article__slug", "documented_by_article__title",
+    "documented_by_article__status", "documented_by_article__published_at",
+    "documented_by_session__slug", "documented_by_session__number",
+    "documented_by_session__title", "documented_by_session__is_published",
+    "documented_by_session__workshop__slug", "documented_by_session__workshop__is_published",
+)  # fmt: skip
+
+
 def graph_data():
     """The published graph with its measures, in no language, shared until content changes."""
     return cached_for_content(CACHE_KEY, build_graph_data, timeout=CACHE_SECONDS)
@@ -39,8 +54,12 @@ def graph_data():
 
 def build_graph_data():
     """Read the published actors, networks and links and compute their measures."""
-    actors = Actor.objects.published().prefetch_related(
-        Prefetch("topics", queryset=Topic.objects.only("pk", "slug"))
+    # Only the columns the dictionary keeps, read in chunks (iterator): the task that
+    # builds the files keeps a few hundred rows in memory at a time, not the whole network.
+    actors = (
+        Actor.objects.published()
+        .only(*ACTOR_FIELDS)
+        .prefetch_related(Prefetch("topics", queryset=Topic.objects.only("pk", "slug")))
     )
     networks = {
         network.pk: network
@@ -52,12 +71,17 @@ def build_graph_data():
     ).values_list("actor_id", "network_id"):
         members.setdefault(actor_id, []).append(networks[network_id].slug)
 
-    nodes = [_node(actor, members.get(actor.pk, [])) for actor in actors.order_by("pk")]
+    nodes = [
+        _node(actor, members.get(actor.pk, []))
+        for actor in actors.order_by("pk").iterator(chunk_size=ROWS_PER_QUERY)
+    ]
     links = [
         _link(link)
         for link in Link.objects.published()
         .select_related("documented_by_article", "documented_by_session__workshop")
+        .only(*LINK_FIELDS)
         .order_by("pk")
+        .iterator(chunk_size=ROWS_PER_QUERY)
     ]
     groups = {
         network.slug: [node["id"] for node in nodes if network.slug in node["networks"]]
@@ -143,7 +167,7 @@ def localise(data):
     Adds ``kind_label`` and ``url`` to nodes, and the kind, article and session labels and
     addresses to links, in the shape the map, ``grafo.json`` and the exports publish.
     """
-    words = _words()
+    words = vocabulary()
     return {
         **data,
         "nodes": [localise_node(node, words) for node in data["nodes"]],
@@ -157,7 +181,7 @@ def node_label(node):
 
 
 def localise_node(node, words=None):
-    words = words or _words()
+    words = words or vocabulary()
     return {
         **node,
         "label": node["label"] or words["person"],
@@ -167,7 +191,7 @@ def localise_node(node, words=None):
 
 
 def localise_link(link, words=None):
-    words = words or _words()
+    words = words or vocabulary()
     localised = {key: value for key, value in link.items() if key not in {"article", "session"}}
     localised["kind_label"] = words["link_kinds"].get(link["kind"], link["kind"])
     article = link["article"]
@@ -188,7 +212,7 @@ def localise_link(link, words=None):
     return localised
 
 
-def _words():
+def vocabulary():
     """The labels and page addresses of the active language, looked up once per localisation."""
     return {
         "now": timezone.now(),

@@ -9,13 +9,12 @@ import io
 import json
 from functools import partial
 
-import networkx as nx
 from django.utils import timezone
 from django_tasks import task
 
 from labimpact import builtfiles
-from networks import exports
-from networks.graph import export_graph, filter_graph, graph_data, localise
+from networks import exports, gephi
+from networks.graph import filter_graph, graph_data, localise_link, localise_node, vocabulary
 from workshops.site import at_root
 
 GRAPH_FILE = "rete/grafo.json"
@@ -25,12 +24,33 @@ GEXF_FILE = "rete/rete.gexf"
 GRAPHML_FILE = "rete/rete.graphml"
 # Rows of CSV written at a time: small pieces, never the whole file in memory.
 CSV_BATCH = 500
+JSON_BATCH = 200
 
 
 def build_graph_json(data, _root):
-    """``/rete/grafo.json`` without filters: every published actor and link."""
-    graph = localise(filter_graph(data))
-    yield json.dumps(graph, ensure_ascii=False, separators=(",", ":")).encode()
+    """``/rete/grafo.json`` without filters: every published actor and link.
+
+    Written a few actors or links at a time, each localised as it is written, so that no
+    second copy of the graph is made; the bytes are those of ``json.dumps`` of the whole.
+    """
+    graph = filter_graph(data)
+    terms = vocabulary()
+    head = {key: value for key, value in graph.items() if key not in {"nodes", "links"}}
+    yield _json(head)[:-1].encode()
+    for name, localise_one in (("nodes", localise_node), ("links", localise_link)):
+        yield f',"{name}":['.encode()
+        separator = ""
+        for start in range(0, len(graph[name]), JSON_BATCH):
+            batch = graph[name][start : start + JSON_BATCH]
+            text = ",".join(_json(localise_one(item, terms)) for item in batch)
+            yield (separator + text).encode()
+            separator = ","
+        yield b"]"
+    yield b"}"
+
+
+def _json(value):
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _csv(rows):
@@ -47,28 +67,30 @@ def _csv(rows):
     yield buffer.getvalue().encode()
 
 
+def _localised_lazily(data):
+    """``localise(data)`` for readers that go through each list once: one item at a time."""
+    terms = vocabulary()
+    return {
+        **data,
+        "nodes": (localise_node(node, terms) for node in data["nodes"]),
+        "links": (localise_link(link, terms) for link in data["links"]),
+    }
+
+
 def build_actors_csv(data, root):
-    return _csv(exports.actor_rows(localise(data), partial(at_root, root)))
+    return _csv(exports.actor_rows(_localised_lazily(data), partial(at_root, root)))
 
 
 def build_links_csv(data, root):
-    return _csv(exports.link_rows(localise(data), partial(at_root, root)))
-
-
-def _lines(lines):
-    """Lines joined by newlines, as the exports have always been: none after the last."""
-    separator = ""
-    for line in lines:
-        yield (separator + line).encode()
-        separator = "\n"
+    return _csv(exports.link_rows(_localised_lazily(data), partial(at_root, root)))
 
 
 def build_gexf(data, _root):
-    return _lines(nx.generate_gexf(export_graph(localise(data))))
+    return gephi.gexf_bytes(data)
 
 
 def build_graphml(data, _root):
-    return _lines(nx.generate_graphml(export_graph(localise(data))))
+    return gephi.graphml_bytes(data)
 
 
 def next_citation(data):
