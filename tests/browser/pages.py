@@ -63,6 +63,7 @@ PAGE_TYPES = {
     "registration_confirm": lambda demo: reverse("workshops:registration_confirm"),
     "registration_cancel": lambda demo: reverse("workshops:registration_cancel"),
     "registration_erase": lambda demo: reverse("workshops:registration_erase"),
+    "api_docs": lambda demo: reverse("opendata:api_docs"),
 }
 
 
