@@ -10,7 +10,7 @@ import sys
 from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError
 from django.dispatch import receiver
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.middleware.gzip import GZipMiddleware
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
@@ -23,11 +23,20 @@ logger = logging.getLogger(__name__)
 DATABASE_DOWN_ERRORS = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30
 UNAVAILABLE_ATTRIBUTE = "_labimpact_database_unavailable"
+# Programs read these paths: they get the 503 in JSON, as every other answer there.
+JSON_PATHS = ("/api/v1/",)
+UNAVAILABLE_DETAIL = (
+    "Servizio momentaneamente non disponibile: riprovare tra qualche secondo "
+    "(Service temporarily unavailable: please retry)."
+)
 
 
-def database_unavailable_response():
+def database_unavailable_response(request=None):
     """The site's 503 page; rendered without a request, so nothing in it reaches the database."""
-    response = HttpResponse(render_to_string("503.html"), status=503)
+    if request is not None and request.path_info.startswith(JSON_PATHS):
+        response = JsonResponse({"detail": UNAVAILABLE_DETAIL}, status=503)
+    else:
+        response = HttpResponse(render_to_string("503.html"), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     add_never_cache_headers(response)
     return response
@@ -50,14 +59,14 @@ class DatabaseUnavailableMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if getattr(request, UNAVAILABLE_ATTRIBUTE, False):
-            return database_unavailable_response()
+            return database_unavailable_response(request)
         return response
 
     def process_exception(self, request, exception):
         if not isinstance(exception, DATABASE_DOWN_ERRORS):
             return None
         _log(request, exception)
-        return database_unavailable_response()
+        return database_unavailable_response(request)
 
 
 @receiver(got_request_exception, dispatch_uid="labimpact.middleware.database_unavailable")

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "workshops",
     "networks",
+    "opendata",
     # After the apps: ties their content models to the content version (labimpact/apps.py).
     "labimpact",
 ]
@@ -172,7 +173,8 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
 # is saved, and after this many seconds anyway so that scheduled articles appear. 0 turns
 # the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
-PAGE_CACHE_EXEMPT_PATHS = ["/admin/", "/health/"]
+# The API answers conditional requests itself, from the content version (opendata/api/http.py).
+PAGE_CACHE_EXEMPT_PATHS = ["/admin/", "/health/", "/api/v1/"]
 # After a change, visitors asking for a page another request is already rendering wait
 # this long at most for its result, then render it themselves.
 PAGE_CACHE_WAIT_SECONDS = float(os.environ.get("PAGE_CACHE_WAIT_SECONDS", "2"))

@@ -7,6 +7,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from labimpact.views import health
+from opendata import api
 from workshops.sitemaps import SITEMAPS as WORKSHOP_SITEMAPS
 
 # The network is an optional app: without it the workshops site stands on its own.
@@ -20,6 +21,8 @@ if HAS_NETWORKS:
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Data for programs, in no language: one address, never under /en/.
+    path("api/v1/", include((api.urlpatterns(), "api"), namespace="api")),
     path("health/", health, name="health"),
     path(
         "sitemap.xml",
@@ -37,6 +40,7 @@ urlpatterns = [
 # The public pages: Italian at the plain URLs, English under /en/.
 urlpatterns += i18n_patterns(
     *([path("rete/", include("networks.urls"))] if HAS_NETWORKS else []),
+    path("", include("opendata.urls")),
     path("", include("workshops.urls")),
     prefix_default_language=False,
 )

@@ -51,6 +51,7 @@ PAGE_TYPES = {
     "not_found": lambda demo: "/questa-pagina-non-esiste/",
     "accessibility": lambda demo: reverse("workshops:accessibility"),
     "privacy": lambda demo: reverse("workshops:privacy"),
+    "api_docs": lambda demo: reverse("opendata:api_docs"),
 }
 
 

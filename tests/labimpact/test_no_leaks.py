@@ -29,6 +29,8 @@ SECRET = "riservatozq"
 QUERIES = (
     "", "?q=bozza", "?q=programmato", "?q=giornata", "?q=cooperativa", "?q=coop", "?q=mario",
     "?topic=accoglienza", "?format=json",
+    # The JSON API: every item of a list on one page, article bodies included.
+    "?page_size=100&include=body", "?workshop=laboratorio-pubblico&page_size=100",
 )  # fmt: skip
 
 pytestmark = pytest.mark.django_db
@@ -155,6 +157,8 @@ def test_every_public_url_hides_unpublished_content(client):
     paths, missing = urls_to_visit()
     assert not missing, f"URL patterns with arguments the walk cannot fill: {missing}"
     assert len(paths) > 10
+    # The API's lists are public URLs like the pages: walked with the same hidden data.
+    assert {"/api/v1/articles", "/api/v1/speakers", "/api/v1/actors", "/api/v1/links"} <= set(paths)
 
     visited = 0
     for path in paths:

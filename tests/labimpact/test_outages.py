@@ -42,6 +42,11 @@ DATABASE_FREE_PATHS = {
     "/en/calendario/come-iscriversi/",
     "/esempio-collegamento/",
     "/en/esempio-collegamento/",
+    # The API's documentation, index and schema come from the code, not from the database.
+    "/api/",
+    "/en/api/",
+    "/api/v1/",
+    "/api/v1/openapi.json",
 }
 
 

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OpendataConfig(AppConfig):
+    """The published content as open data: the JSON API and the downloads of /dati/."""
+
+    name = "opendata"
+    verbose_name = _("Dati aperti")

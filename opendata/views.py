@@ -1,0 +1,121 @@
+"""The open-data pages: the API's documentation, rendered on the server from its own schema."""
+
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from opendata.api import api
+from opendata.api.http import ETAG_WINDOW_SECONDS
+from opendata.api.schemas import MAX_PAGE_SIZE
+from workshops.licence import ATTRIBUTION, LICENSE_DEED_IT, LICENSE_NAME, LICENSE_URL
+from workshops.site import absolute_url
+
+
+def _translated(text):
+    # gettext("") would answer the catalogue's header.
+    return _(text) if text else ""
+
+
+def _component(schema, ref):
+    return schema["components"]["schemas"][ref.rsplit("/", 1)[-1]]
+
+
+def _type_of(prop, schema):
+    """A short, readable type: «string | null», «array of Session», «integer»."""
+    if "$ref" in prop:
+        return prop["$ref"].rsplit("/", 1)[-1]
+    if "anyOf" in prop:
+        return " | ".join(_type_of(option, schema) for option in prop["anyOf"])
+    if "enum" in prop:
+        return " | ".join(f"«{value}»" for value in prop["enum"])
+    if "const" in prop:
+        return f"«{prop['const']}»"
+    kind = prop.get("type", "object")
+    if kind == "array":
+        return f"array[{_type_of(prop.get('items', {}), schema)}]"
+    if "format" in prop:
+        return f"{kind} ({prop['format']})"
+    return kind
+
+
+def _limits(prop):
+    """The bounds a value must respect, as «1–100», with its default."""
+    options = prop.get("anyOf", [prop])
+    words = []
+    for option in options:
+        low, high = option.get("minimum"), option.get("maximum")
+        if low is not None or high is not None:
+            words.append(f"{low if low is not None else ''}–{high if high is not None else ''}")
+        if "pattern" in option:
+            words.append(_("lettere, cifre e trattini"))
+    if prop.get("default") is not None:
+        words.append(_("predefinito: %(value)s") % {"value": prop["default"]})
+    return ", ".join(words)
+
+
+def _fields(schema, ref):
+    item = _component(schema, ref)
+    return [
+        {
+            "name": name,
+            "type": _type_of(prop, schema),
+            "description": _translated(prop.get("description")),
+        }
+        for name, prop in item.get("properties", {}).items()
+    ]
+
+
+def api_operations(schema):
+    """Each operation of ``schema`` with its parameters and the fields it answers, translated."""
+    operations = []
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            responses = operation["responses"]
+            # Numbers as django-ninja builds the schema, strings once it went through JSON.
+            success = responses.get(200) or responses["200"]
+            answer = success["content"]["application/json"]["schema"]
+            page = _component(schema, answer["$ref"])
+            results = page.get("properties", {}).get("results")
+            item_ref = results["items"]["$ref"] if results else answer["$ref"]
+            operations.append(
+                {
+                    "id": operation["operationId"],
+                    "method": method.upper(),
+                    "path": path,
+                    "summary": _translated(operation.get("summary")),
+                    "description": _translated(operation.get("description")),
+                    "parameters": [
+                        {
+                            "name": parameter["name"],
+                            "type": _type_of(parameter["schema"], schema),
+                            "limits": _limits(parameter["schema"]),
+                            "description": _translated(parameter.get("description")),
+                        }
+                        for parameter in operation.get("parameters", [])
+                    ],
+                    "item": item_ref.rsplit("/", 1)[-1],
+                    "fields": _fields(schema, item_ref),
+                }
+            )
+    return operations
+
+
+@require_safe
+def api_docs(request):
+    """The API's documentation, from the same OpenAPI schema the API serves; no database."""
+    root = reverse("api:index")
+    schema = api.get_openapi_schema(path_prefix=root.rstrip("/"))
+    context = {
+        "operations": api_operations(schema),
+        "root_url": absolute_url(root, request),
+        "openapi_url": absolute_url(reverse("api:openapi-json"), request),
+        "openapi_version": schema["openapi"],
+        "max_page_size": MAX_PAGE_SIZE,
+        "etag_seconds": ETAG_WINDOW_SECONDS,
+        "license_name": LICENSE_NAME,
+        "license_url": LICENSE_URL,
+        "license_deed": LICENSE_DEED_IT,
+        "attribution": ATTRIBUTION,
+    }
+    return render(request, "opendata/api_docs.html", context)
