@@ -7,6 +7,7 @@ from crispy_forms.utils import render_crispy_form
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve, reverse, translate_url
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
@@ -34,6 +35,29 @@ def public_url(context, path):
 def in_section(path, url):
     """True when ``path`` is ``url`` or below it, to mark the current menu entry."""
     return bool(url) and url != "/" and str(path).startswith(url)
+
+
+@register.simple_tag
+def card(template_name, **objects):
+    """``template_name`` rendered with ``objects`` alone (as ``{% include … only %}``), once
+    per content version and language, then reused by every page that shows the same card.
+
+    The cards were most of a list's time on a page-cache miss (a calendar page renders over
+    three hundred includes). A card depends only on its object, what the object's related
+    rows say (all published content: the content version covers them), the language and the
+    clock (kept no longer than a page, as every ``cached_for_content`` value). Reports are
+    attached to sessions by only some lists (``with_reports()``): whether they came is part
+    of the key, so a card without them is never shown where they belong.
+    """
+    parts = [template_name, get_language()]
+    for name, obj in sorted(objects.items()):
+        changed = getattr(obj, "updated_at", None)
+        parts.append(
+            f"{name}={obj._meta.label_lower}:{obj.pk}:{changed.timestamp() if changed else ''}"
+            f":{int(hasattr(obj, 'public_reports'))}"
+        )
+    digest = hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+    return cached_for_content(f"card:{digest}", lambda: render_to_string(template_name, objects))
 
 
 @register.simple_tag
