@@ -31,6 +31,7 @@ from django.http import QueryDict
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 
+from labimpact.builtfiles import served_paths
 from labimpact.middleware import accepts_gzip
 from workshops.caching import VERSION_KEY, bump_content_version, content_version
 
@@ -144,6 +145,10 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0)
         if not seconds or not self._is_cacheable_request(request):
+            return self.get_response(request)
+        if not request.META.get("QUERY_STRING") and request.path in served_paths():
+            # A built file (labimpact/builtfiles.py) is a file already: storing a copy here
+            # would only add round trips to the cache.
             return self.get_response(request)
 
         query = request.GET
