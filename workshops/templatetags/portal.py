@@ -18,7 +18,7 @@ from django.utils.translation import get_language, get_language_info, override
 from django.utils.translation import gettext as _
 
 from workshops import calendar, glossary
-from workshops.caching import cached_for_content
+from workshops.caching import DEFAULT_FRAGMENT_SECONDS, cached_for_content, content_version
 from workshops.models import Article
 from workshops.site import absolute_url
 
@@ -35,6 +35,24 @@ def public_url(context, path):
 def in_section(path, url):
     """True when ``path`` is ``url`` or below it, to mark the current menu entry."""
     return bool(url) and url != "/" and str(path).startswith(url)
+
+
+@register.simple_tag(takes_context=True)
+def content_key(context):
+    """What a page fragment cached with Django's ``{% cache %}`` must vary on, and how long
+    it may live: ``{% content_key as key %}{% cache key.seconds "name" key.id %}``.
+
+    The fragment then hangs on the content version like every cached surface (any change of
+    published content makes a new key), on the language, and on the host its absolute links
+    were made for. While the cache does not answer there is no version: nothing is kept.
+    Only for fragments that show published content alike to everyone (no preview, no form
+    errors, nothing about the visitor).
+    """
+    version = content_version()
+    request = context.get("request")
+    host = request.get_host() if request is not None else ""
+    seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0) or DEFAULT_FRAGMENT_SECONDS
+    return {"id": f"{version}:{get_language()}:{host}", "seconds": seconds if version else 0}
 
 
 @register.simple_tag
