@@ -196,7 +196,10 @@ def main():
                 url = f"http://127.0.0.1:{PORT}{path}"
                 # Stored by the page cache, as most visitors get it.
                 urllib.request.urlopen(url, timeout=30).read()
-                report = lighthouse(url, workdir / f"{name}.json")
+                # Chromium's trace is sometimes lost on a loaded machine (NO_NAVSTART): once more.
+                report = lighthouse(url, workdir / f"{name}.json") or lighthouse(
+                    url, workdir / f"{name}.json"
+                )
                 row = {"page": name, "path": path}
                 row |= summarise(report) if report else {"error": "Lighthouse failed"}
                 rows.append(row)
