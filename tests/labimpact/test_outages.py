@@ -47,6 +47,14 @@ DATABASE_FREE_PATHS = {
     "/en/api/",
     "/api/v1/",
     "/api/v1/openapi.json",
+    # A registration link's page reached without its link (a bookmark, a crawler) explains
+    # where links come from, before reading anything.
+    "/iscrizioni/conferma/",
+    "/en/iscrizioni/conferma/",
+    "/iscrizioni/annulla/",
+    "/en/iscrizioni/annulla/",
+    "/iscrizioni/cancella-dati/",
+    "/en/iscrizioni/cancella-dati/",
 }
 
 
