@@ -1,6 +1,7 @@
 """Registrations: the rules in the models, the services' states, the e-mails that go out."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -317,3 +318,54 @@ def test_workshop_action_opens_every_session_once():
     assert session.registration_settings.capacity == 30
     other.registration_settings.refresh_from_db()
     assert other.registration_settings.capacity == 5
+
+
+def test_registrations_are_deleted_months_after_their_session(settings):
+    settings.REGISTRATION_RETENTION_MONTHS = 12
+    now = timezone.now()
+    old_session = SessionFactory(
+        starts_at=now - dt.timedelta(days=400), ends_at=now - dt.timedelta(days=400, hours=-3)
+    )
+    recent_session = SessionFactory(
+        starts_at=now - dt.timedelta(days=30), ends_at=now - dt.timedelta(days=30, hours=-3)
+    )
+    undated = SessionFactory(has_date=False)
+    for session in (old_session, recent_session, undated):
+        RegistrationFactory(session=session)
+        RegistrationFactory(session=session, state=State.CANCELLED)
+
+    assert services.erase_past(now=now) == 2
+    assert set(Registration.objects.values_list("session", flat=True)) == {
+        recent_session.pk,
+        undated.pk,
+    }
+
+
+def test_the_daily_command_runs_the_retention_task(settings):
+    from django.core.management import call_command
+
+    settings.REGISTRATION_RETENTION_MONTHS = 0
+    RegistrationFactory(
+        session=SessionFactory(
+            starts_at=timezone.now() - dt.timedelta(days=2),
+            ends_at=timezone.now() - dt.timedelta(days=2, hours=-3),
+        )
+    )
+
+    call_command("erase_old_registrations", stdout=io.StringIO())
+
+    assert not Registration.objects.exists()
+
+
+def test_editors_see_counts_by_state_and_by_organisation(editor_client):
+    session = _settings().session
+    RegistrationFactory(session=session, organisation="Cooperativa Il Sole")
+    RegistrationFactory(session=session, organisation="Il Sole coop. soc.")
+    RegistrationFactory(session=session, organisation="Comune di Lodi", state=State.WAITING)
+
+    response = editor_client.get(f"/admin/workshops/registration/?session__id__exact={session.pk}")
+
+    content = response.content.decode()
+    assert "Confermata: <strong>2</strong>" in content
+    assert "In lista d&#x27;attesa: <strong>1</strong>" in content
+    assert "Cooperativa Il Sole <strong>2</strong>" in content
