@@ -52,6 +52,7 @@ PAGE_TYPES = {
     "accessibility": lambda demo: reverse("workshops:accessibility"),
     "privacy": lambda demo: reverse("workshops:privacy"),
     "api_docs": lambda demo: reverse("opendata:api_docs"),
+    "open_data": lambda demo: reverse("opendata:open_data"),
 }
 
 
