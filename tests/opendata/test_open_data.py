@@ -13,6 +13,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF
 from opendata.catalog import DCATAPIT, VCARD
 from tests.worlds import NETWORK_DRAFTS, WORKSHOP_DRAFTS, networks_world
 from workshops.licence import LICENSE_URL
+from workshops.site import site_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -197,3 +198,20 @@ def test_network_exports_name_their_licence(client, world, name):
 
     assert response.status_code == 200
     assert response["Link"] == LICENSE_LINK
+
+
+# The bundle asks each of the eight lists of the API (their counts are in
+# test_api_queries.py); the catalogue reads the newest change of seven tables.
+DOWNLOAD_QUERIES = {"opendata_files:bundle": 25, "opendata_files:catalog_rdf": 7}
+
+
+@pytest.mark.parametrize("item_count", [1, 3])
+@pytest.mark.parametrize("name", DOWNLOAD_QUERIES)
+def test_download_query_count_is_fixed(client, django_assert_num_queries, name, item_count):
+    networks_world(item_count)
+    site_settings()
+
+    with django_assert_num_queries(DOWNLOAD_QUERIES[name]):
+        response = client.get(reverse(name))
+
+    assert response.status_code == 200
