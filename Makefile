@@ -12,7 +12,7 @@ SERVE := $(DEV_ENV) sh -c '$(BIN)/python manage.py db_worker & worker=$$!; \
 	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000'
 
-.PHONY: install run sample test test-browser lint fmt migrations-check collectstatic backup restore messages bench
+.PHONY: install run sample test test-browser lint fmt migrations-check collectstatic backup restore messages bench lighthouse assets
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,12 @@ sample: install
 	$(DEV_ENV) $(BIN)/python manage.py load_demo
 	$(DEV_ENV) $(BIN)/python manage.py load_demo --sample
 	$(SERVE)
+
+# The front-end bundle in static/dist/ (frontend/build.mjs: esbuild and PurgeCSS from npm).
+# Its output is committed: run this after changing frontend/ or the classes a template uses
+# (tests/labimpact/test_assets.py says when), and commit static/dist/.
+assets: install
+	node frontend/build.mjs
 
 lint: install
 	$(BIN)/ruff check .
@@ -82,3 +88,10 @@ restore: install
 bench: install
 	@command -v wrk >/dev/null || apt-get install -y -q wrk || (apt-get update -q && apt-get install -y -q wrk)
 	$(BIN)/python -m bench.run
+
+# Lighthouse (npm) scores a phone's first visit to every page type: the production server
+# (gunicorn, collectstatic, whitenoise) with the sample on a temporary SQLite database,
+# Debian's Chromium (bench/lighthouse.py). Run it on a quiet machine.
+lighthouse: install
+	@command -v chromium >/dev/null || apt-get install -y -q chromium || (apt-get update -q && apt-get install -y -q chromium)
+	$(BIN)/python -m bench.lighthouse

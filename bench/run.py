@@ -63,6 +63,9 @@ def configure_environment():
         CACHE_KEY_PREFIX=f"labimpact-bench-{secrets.token_hex(4)}",
     )
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{RESULTS / 'bench.sqlite3'}")
+    # The built files (calendar, graph, exports) carry the site's address in their links:
+    # without one they would be made in each request, as on a development server.
+    os.environ.setdefault("SITE_URL", f"http://127.0.0.1:{PORT}")
 
 
 def prepare_database():
@@ -189,6 +192,37 @@ def collect_static():
     )
     if static.returncode:
         sys.exit("collectstatic failed")
+
+
+def build_files():
+    """``manage.py build_files`` as at deploy time: its duration and peak memory (MiB)."""
+    started = time.perf_counter()
+    build = subprocess.Popen([sys.executable, "manage.py", "build_files", "-v0"], cwd=ROOT)
+    _, status, usage = os.wait4(build.pid, 0)
+    build.returncode = os.waitstatus_to_exitcode(status)
+    if build.returncode:
+        sys.exit("build_files failed")
+    return {
+        "seconds": round(time.perf_counter() - started, 1),
+        "peak_rss_mib": usage.ru_maxrss // 1024,
+    }
+
+
+def start_task_worker():
+    """The background worker that rebuilds the files after the storm's publishes."""
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--no-reload", "--interval=0.5"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def peak_memory(pid):
+    """The peak resident memory (MiB) of process ``pid`` so far."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) // 1024
+    return 0
 
 
 def start_server():
@@ -402,12 +436,15 @@ def main():
     load_at_start = os.getloadavg()[0]
     counts = prepare_database()
     collect_static()
+    built = build_files()
+    print(f"built files in {built['seconds']} s, peak {built['peak_rss_mib']} MiB", flush=True)
     pages = resolve_pages()
     # Counted before the server runs, so that no request of the load can warm a fragment.
     queries = {}
     for _, path in pages:
         status, count, size = count_queries(path)
         queries[path] = {"status": status, "sql_queries": count, "bytes": size}
+    task_worker = start_task_worker()
     server = start_server()
     rows = []
     try:
@@ -429,8 +466,11 @@ def main():
             storm_result = storm([(label, path) for label, path in pages if label in STORM_PAGES])
             storm_result["worker_peak_rss_mib"] = worker_memory(server.pid)[1]
     finally:
+        built["task_worker_peak_rss_mib"] = peak_memory(task_worker.pid)
         server.terminate()
         server.wait(timeout=30)
+        task_worker.terminate()
+        task_worker.wait(timeout=30)
 
     runs = [rps for row in rows for rps in row["runs"]["baseline_rps"]]
     baseline = {
@@ -457,6 +497,8 @@ def main():
         "pages": rows,
         "storm": storm_result,
         "peak_worker_rss_mib": max(row["worker_peak_rss_mib"] for row in rows),
+        # manage.py build_files at the start, and the task worker over the whole run.
+        "built_files": built,
         "total_seconds": round(time.perf_counter() - started),
         # Other work on the machine shows here: figures from a busy machine say so.
         "load_average": {"start": load_at_start, "end": os.getloadavg()[0]},
@@ -472,7 +514,8 @@ def main():
     )
     print(section(result))
     print(
-        f"peak worker RSS {result['peak_worker_rss_mib']} MiB; "
+        f"peak worker RSS {result['peak_worker_rss_mib']} MiB; task worker "
+        f"{built['task_worker_peak_rss_mib']} MiB, build_files {built['peak_rss_mib']} MiB; "
         f"{result['total_seconds']} s in all; results in {RESULTS}"
     )
 

@@ -23,6 +23,7 @@ Retry-After while the task builds it: building in the request would put the cost
 took out of requests back into the first ones, several at once after a deploy.
 """
 
+import functools
 import gzip
 import hashlib
 import json
@@ -39,6 +40,7 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import content_disposition_header, http_date
 from django.utils.translation import gettext as _
@@ -74,6 +76,8 @@ class BuiltFile:
     builder: Callable[..., Iterable[bytes]]
     content_type: str
     filename: str
+    # The URL (name for reverse) the file is served at, in every language.
+    url_name: str = ""
     disposition: str = "attachment"
     max_age: int | None = None
 
@@ -97,6 +101,18 @@ GROUPS: dict[str, Group] = {}
 def register(group):
     GROUPS[group.name] = group
     return group
+
+
+@functools.cache
+def served_paths():
+    """The paths of the built files in every language: the page cache leaves them alone."""
+    paths = set()
+    for group in GROUPS.values():
+        for built in group.files:
+            for language in languages():
+                with translation.override(language):
+                    paths.add(reverse(built.url_name))
+    return frozenset(paths)
 
 
 def find(name):

@@ -31,6 +31,7 @@ from django.http import QueryDict
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 
+from labimpact.builtfiles import served_paths
 from labimpact.middleware import accepts_gzip
 from workshops.caching import VERSION_KEY, bump_content_version, content_version
 
@@ -131,6 +132,11 @@ class AnonymousPageCacheMiddleware:
     (draft previews carry them) and vary on nothing but the cookie are stored.
     Only the query parameters the view reads are part of the key (see the module's
     docstring); bodies over ``PAGE_CACHE_MAX_BYTES`` are served but not stored.
+
+    A view may also tie its page to smaller versions of its own: ``response.cache_depends``
+    maps cache keys to the values the view read before rendering (a session's count
+    of places, ``workshops/caching.py``); the stored page is served only while every
+    one of them still holds, so a registration makes one page stale, not all of them.
     """
 
     def __init__(self, get_response):
@@ -139,6 +145,10 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0)
         if not seconds or not self._is_cacheable_request(request):
+            return self.get_response(request)
+        if not request.META.get("QUERY_STRING") and request.path in served_paths():
+            # A built file (labimpact/builtfiles.py) is a file already: storing a copy here
+            # would only add round trips to the cache.
             return self.get_response(request)
 
         query = request.GET
@@ -244,7 +254,13 @@ class AnonymousPageCacheMiddleware:
         return response
 
     def _serve_hit(self, request, key, version, response, gzipped):
-        """The stored page for this client, or None when its separate body is gone."""
+        """The stored page for this client, or None when its separate body is gone.
+
+        None too when a version the page depends on has moved (``cache_depends``).
+        """
+        depends = getattr(response, "cache_depends", None)
+        if depends and cache.get_many(list(depends)) != depends:
+            return None
         response["X-Cache"] = "hit"
         # A stored page answers conditional requests (feeds, .ics) as its view would.
         conditional = get_conditional_response(

@@ -169,6 +169,32 @@ if TASKS_BACKEND not in TASK_BACKENDS:
     )
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
 
+# E-mail (registrations' confirmations and reminders): Django's SMTP backend, set from the
+# environment; in development (DJANGO_DEBUG=true) the console shows the messages instead.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Lab'Impact <noreply@localhost>")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# Registrations: an unconfirmed request (and its link) lasts this long; the links to
+# cancel or to erase one's data hold this many days.
+REGISTRATION_CONFIRM_HOURS = int(os.environ.get("REGISTRATION_CONFIRM_HOURS", "48"))
+REGISTRATION_LINK_DAYS = int(os.environ.get("REGISTRATION_LINK_DAYS", "400"))
+# Requests to the registration form per client address and per e-mail address, per hour.
+REGISTRATION_RATE_PER_IP = int(os.environ.get("REGISTRATION_RATE_PER_IP", "20"))
+REGISTRATION_RATE_PER_EMAIL = int(os.environ.get("REGISTRATION_RATE_PER_EMAIL", "5"))
+
 # Whole pages for anonymous visitors (labimpact/cache.py): dropped at once when content
 # is saved, and after this many seconds anyway so that scheduled articles appear. 0 turns
 # the page cache off.
@@ -201,6 +227,9 @@ CONTENT_VERSION_MODELS = [
     "workshops.BodyImage",
     # Its acronyms are marked in the article bodies cached under the version.
     "workshops.Term",
+    # Opening or changing registration; a registration itself moves only its session's
+    # small version (workshops/caching.py), not every page.
+    "workshops.RegistrationSettings",
 ]
 
 # The open-data catalogue (opendata/catalog.py, DCAT-AP_IT): who publishes the data and holds

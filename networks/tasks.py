@@ -119,6 +119,7 @@ GROUP = builtfiles.register(
         files=[
             builtfiles.BuiltFile(
                 name=GRAPH_FILE,
+                url_name="networks:graph_json",
                 builder=build_graph_json,
                 content_type="application/json; charset=utf-8",
                 filename="rete-labimpact.json",
@@ -126,24 +127,28 @@ GROUP = builtfiles.register(
             ),
             builtfiles.BuiltFile(
                 name=ACTORS_CSV,
+                url_name="networks:export_actors_csv",
                 builder=build_actors_csv,
                 content_type="text/csv; charset=utf-8",
                 filename="attori-labimpact.csv",
             ),
             builtfiles.BuiltFile(
                 name=LINKS_CSV,
+                url_name="networks:export_links_csv",
                 builder=build_links_csv,
                 content_type="text/csv; charset=utf-8",
                 filename="legami-labimpact.csv",
             ),
             builtfiles.BuiltFile(
                 name=GEXF_FILE,
+                url_name="networks:export_gexf",
                 builder=build_gexf,
                 content_type="application/gexf+xml; charset=utf-8",
                 filename="rete-labimpact.gexf",
             ),
             builtfiles.BuiltFile(
                 name=GRAPHML_FILE,
+                url_name="networks:export_graphml",
                 builder=build_graphml,
                 content_type="application/graphml+xml; charset=utf-8",
                 filename="rete-labimpact.graphml",

@@ -6,6 +6,8 @@ from django.utils import timezone
 from networks.models import Actor, Link, Membership, Network
 from workshops.models import (
     Article,
+    Registration,
+    RegistrationSettings,
     Section,
     Session,
     SessionSpeaker,
@@ -215,3 +217,26 @@ class TermFactory(factory.django.DjangoModelFactory):
 
     class Params:
         acronym = factory.Trait(kind=Term.Kind.ACRONYM, expansion="Forma per esteso")
+
+
+class RegistrationSettingsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RegistrationSettings
+
+    session = factory.SubFactory(SessionFactory)
+    capacity = 40
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A registration whose address is confirmed and which holds a place."""
+
+    class Meta:
+        model = Registration
+
+    session = factory.SubFactory(SessionFactory)
+    name = factory.Sequence(lambda n: f"Partecipante Numero{n}")
+    email = factory.Sequence(lambda n: f"partecipante{n}@example.org")
+    organisation = factory.Sequence(lambda n: f"Cooperativa {n}")
+    has_consented = True
+    state = Registration.State.CONFIRMED
+    confirmed_at = factory.LazyFunction(timezone.now)

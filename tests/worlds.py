@@ -17,6 +17,8 @@ from tests.factories import (
     LinkFactory,
     MembershipFactory,
     NetworkFactory,
+    RegistrationFactory,
+    RegistrationSettingsFactory,
     SessionFactory,
     SessionSpeakerFactory,
     SpeakerFactory,
@@ -59,6 +61,9 @@ def workshops_world(count):
     )
     session.topics.add(topic)
     SessionSpeakerFactory(session=session, speaker=speaker)
+    # Registration open, with places taken: the session page shows its count, the form exists.
+    RegistrationSettingsFactory(session=session, capacity=40)
+    RegistrationFactory(session=session)
     world = {
         "count": count,
         "month": month,

@@ -1,6 +1,18 @@
 from django.apps import AppConfig
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
+
+
+def _places_changed(sender, instance, using=None, **kwargs):
+    from workshops.caching import bump_availability_version
+
+    # As for the content version (labimpact/apps.py): now, for the writer's own next
+    # request, and after the commit, so that a page counted from the old rows while
+    # the transaction was open is not kept. Settings move the content version instead.
+    session_id = instance.session_id
+    bump_availability_version(session_id)
+    transaction.on_commit(lambda: bump_availability_version(session_id), using=using)
 
 
 class WorkshopsConfig(AppConfig):
@@ -18,6 +30,11 @@ class WorkshopsConfig(AppConfig):
         for signal in (post_save, post_delete):
             signal.connect(
                 forget_site_settings, sender=settings_model, dispatch_uid="site-settings"
+            )
+            signal.connect(
+                _places_changed,
+                sender=self.get_model("Registration"),
+                dispatch_uid="registration-places",
             )
 
     def search_groups(self, query):

@@ -18,23 +18,51 @@ VERSION_KEY = "page-cache:content-version"
 DEFAULT_FRAGMENT_SECONDS = 60
 
 
-def content_version():
-    """The current content version, created on first use; None while the cache does not answer."""
-    version = cache.get(VERSION_KEY)
+def _version(key):
+    version = cache.get(key)
     if version is None:
         # Start from the clock, so that a version lost from the cache (eviction, a
         # flushed Redis) never comes back as a number that older pages were stored under.
-        cache.add(VERSION_KEY, time.time_ns() // 1000, timeout=None)
-        version = cache.get(VERSION_KEY)
+        cache.add(key, time.time_ns() // 1000, timeout=None)
+        version = cache.get(key)
     return version
+
+
+def _bump(key):
+    try:
+        cache.incr(key)
+    except ValueError:
+        _version(key)
+
+
+def content_version():
+    """The current content version, created on first use; None while the cache does not answer."""
+    return _version(VERSION_KEY)
 
 
 def bump_content_version():
     """Make every page, fragment and graph stored so far stale, on every app server."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        content_version()
+    _bump(VERSION_KEY)
+
+
+def availability_key(session_id):
+    """The key of a session's own small version: its count of places moves under it."""
+    return f"page-cache:availability:{session_id}"
+
+
+def availability_version(session_id):
+    """The version a session page's places were counted under (see ``cache_depends``).
+
+    A registration changes one session's figures many times a day: it bumps this
+    number, which makes only that session's stored page stale, never the whole cache.
+    Read it before counting, so that a change committed after the count is a miss.
+    """
+    return _version(availability_key(session_id))
+
+
+def bump_availability_version(session_id):
+    """Make the stored page of one session stale: its places have changed."""
+    _bump(availability_key(session_id))
 
 
 def cached_for_content(name, compute, timeout=None):

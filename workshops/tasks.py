@@ -47,6 +47,7 @@ GROUP = builtfiles.register(
         files=[
             builtfiles.BuiltFile(
                 name=CALENDAR_FILE,
+                url_name="workshops:calendar_ics",
                 builder=build_calendar_file,
                 content_type="text/calendar; charset=utf-8",
                 filename="labimpact-calendario.ics",

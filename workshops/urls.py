@@ -47,6 +47,15 @@ urlpatterns = [
         views.session_ics,
         name="session_ics",
     ),
+    path(
+        "laboratori/<slug:workshop_slug>/<slug:slug>/iscrizione/",
+        views.registration_create,
+        name="registration_create",
+    ),
+    # The pages the signed links of the e-mails open; the token travels as ?t=.
+    path("iscrizioni/conferma/", views.registration_confirm, name="registration_confirm"),
+    path("iscrizioni/annulla/", views.registration_cancel, name="registration_cancel"),
+    path("iscrizioni/cancella-dati/", views.registration_erase, name="registration_erase"),
     path("relatori/", views.SpeakerListView.as_view(), name="speaker_list"),
     path("relatori/<slug:slug>/", views.SpeakerDetailView.as_view(), name="speaker_detail"),
     path("relatori/<slug:slug>/calendario.ics", views.speaker_ics, name="speaker_ics"),

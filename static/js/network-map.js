@@ -345,11 +345,53 @@
       });
   }
 
+  // cytoscape weighs 420 KiB: it is fetched once, when a map first comes near the screen
+  // (at once where the page opens on the map), never for a visitor who does not scroll to it.
+  var cytoscapeLoaded = null;
+
+  function loadCytoscape(src) {
+    if (cytoscapeLoaded === null) {
+      cytoscapeLoaded = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = src;
+        script.onload = resolve;
+        script.onerror = reject;
+        document.head.appendChild(script);
+      });
+    }
+    return cytoscapeLoaded;
+  }
+
+  function whenNear(wrapper) {
+    if (!window.fetch || !window.Promise) {
+      return;
+    }
+    function begin() {
+      loadCytoscape(wrapper.dataset.cytoscapeSrc).then(
+        function () { start(wrapper); },
+        function () { wrapper.querySelector("[data-map-status]").textContent = wrapper.dataset.msgError; }
+      );
+    }
+    // Shown (with its "loading" line) so that it takes its place on the page and can be seen.
+    wrapper.hidden = false;
+    if (!("IntersectionObserver" in window)) {
+      begin();
+      return;
+    }
+    var observer = new IntersectionObserver(function (entries) {
+      if (entries.some(function (entry) { return entry.isIntersecting; })) {
+        observer.disconnect();
+        begin();
+      }
+    }, { rootMargin: "600px 0px" });
+    observer.observe(wrapper);
+  }
+
   // The filters are folded on phones; where there is room beside the map they stay open.
   if (window.matchMedia && window.matchMedia("(min-width: 992px)").matches) {
     document.querySelectorAll("details[data-open-wide]").forEach(function (details) {
       details.open = true;
     });
   }
-  document.querySelectorAll("[data-network-map]").forEach(start);
+  document.querySelectorAll("[data-network-map]").forEach(whenNear);
 })();

@@ -8,6 +8,7 @@ import io
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
+from django.db.models import F
 from django.urls import Resolver404, resolve, reverse
 from PIL import Image
 
@@ -51,6 +52,17 @@ PAGE_TYPES = {
     "not_found": lambda demo: "/questa-pagina-non-esiste/",
     "accessibility": lambda demo: reverse("workshops:accessibility"),
     "privacy": lambda demo: reverse("workshops:privacy"),
+    # The demo opens registration on the new edition's sessions.
+    "registration_form": lambda demo: reverse(
+        "workshops:registration_create",
+        kwargs=Session.objects.filter(registration_settings__isnull=False)
+        .values("slug", workshop_slug=F("workshop__slug"))
+        .first(),
+    ),
+    # The pages of the e-mails' signed links, reached without a link.
+    "registration_confirm": lambda demo: reverse("workshops:registration_confirm"),
+    "registration_cancel": lambda demo: reverse("workshops:registration_cancel"),
+    "registration_erase": lambda demo: reverse("workshops:registration_erase"),
     "api_docs": lambda demo: reverse("opendata:api_docs"),
     "open_data": lambda demo: reverse("opendata:open_data"),
 }

@@ -107,6 +107,9 @@ def overlaps(a, b):
 
 def measure(page):
     page.goto("/rete/mappa/")
+    # cytoscape loads when the map nears the screen: on a phone it sits below the filters.
+    page.wait_for_selector("[data-network-map]:not([hidden])")
+    page.locator("[data-network-map]").scroll_into_view_if_needed()
     page.wait_for_selector("[data-network-map][data-map-ready='true']")
     page.evaluate(SETTLED)
     return page.evaluate(LABELS)

@@ -33,6 +33,8 @@ from tests.factories import (
     ArticleFactory,
     LinkFactory,
     MembershipFactory,
+    RegistrationFactory,
+    RegistrationSettingsFactory,
     SessionSpeakerFactory,
     TermFactory,
     TopicFactory,
@@ -260,7 +262,9 @@ def test_every_label_is_italian():
 @pytest.fixture
 def content(db):
     """One row of each content model, the kind of rows an editor meets."""
-    SessionSpeakerFactory()
+    part = SessionSpeakerFactory()
+    RegistrationSettingsFactory(session=part.session)
+    RegistrationFactory(session=part.session)
     ArticleFactory(scheduled=True, title="Articolo programmato")
     TopicFactory()
     TermFactory()

@@ -41,6 +41,7 @@ OTHER_PARAMETERS = {
     "page": "ListView pagination, and the map's list of actors",
     "ordina": "the order of the measures table on /rete/",
     "p": "django.contrib.sitemaps, the page of a long sitemap",
+    "t": "the signed links of the registration e-mails (workshops/registrations/links.py)",
 }
 
 SCRIPT = '<script>alert("labimpact")</script>'

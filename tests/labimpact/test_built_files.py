@@ -340,3 +340,19 @@ def test_a_built_file_is_served_without_a_query(client, no_building, django_asse
 
     with django_assert_num_queries(0):
         assert client.get("/rete/grafo.json").status_code == 200
+
+
+def test_the_page_cache_leaves_built_files_alone(client, built, page_cache, monkeypatch):
+    from labimpact import cache as page_cache_module
+
+    asked = []
+    get_many = page_cache_module.cache.get_many
+    monkeypatch.setattr(
+        page_cache_module.cache, "get_many", lambda keys: asked.append(keys) or get_many(keys)
+    )
+
+    for url in URLS:
+        client.get(url)
+    assert asked == []
+    client.get("/rete/grafo.json?year=2000")  # a variant made per request: a page
+    assert asked

@@ -37,11 +37,20 @@ def measures_calls(monkeypatch):
     return calls
 
 
+# Models whose public effect hangs on a smaller version of its own, by design: a
+# registration changes only its session's availability count (workshops/caching.py), so
+# that sign-ups do not empty every page; tests/workshops/ covers that count's freshness.
+OWN_VERSION = {"workshops.Registration"}
+
+
 @pytest.mark.parametrize("app_label", ["workshops", "networks"])
 def test_every_content_model_moves_the_version(app_label):
     # A new model of an app shows on some public page: it must be listed, or its
     # changes would wait for the page TTL (and the graph's for hours).
     for model in apps.get_app_config(app_label).get_models():
+        if model._meta.label in OWN_VERSION:
+            assert model._meta.label not in settings.CONTENT_VERSION_MODELS
+            continue
         assert model._meta.label in settings.CONTENT_VERSION_MODELS, model._meta.label
 
 

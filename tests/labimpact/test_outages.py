@@ -50,6 +50,14 @@ DATABASE_FREE_PATHS = {
     # What the open data are and where to take them: the downloads need the database.
     "/dati/",
     "/en/dati/",
+    # A registration link's page reached without its link (a bookmark, a crawler) explains
+    # where links come from, before reading anything.
+    "/iscrizioni/conferma/",
+    "/en/iscrizioni/conferma/",
+    "/iscrizioni/annulla/",
+    "/en/iscrizioni/annulla/",
+    "/iscrizioni/cancella-dati/",
+    "/en/iscrizioni/cancella-dati/",
 }
 
 

@@ -17,6 +17,8 @@ from tests.factories import (
     LinkFactory,
     MembershipFactory,
     NetworkFactory,
+    RegistrationFactory,
+    RegistrationSettingsFactory,
     SectionFactory,
     SessionFactory,
     SessionSpeakerFactory,
@@ -77,6 +79,11 @@ def _world():
     term = TermFactory(term="VOCEMARCATORE", kind="acronym", expansion="Sigla sciolta marcatore")
     article.body = "<p>La VOCEMARCATORE nel testo.</p>"
     article.save()
+    # Registrations: the marker is the count of places on the session page, never a name.
+    registration_settings = RegistrationSettingsFactory(session=session, capacity=40)
+    registration = RegistrationFactory(session=session)
+    places = "Posti disponibili: 39 di 40"
+    not_yet_open = SessionFactory(workshop=workshop, title="GiornataSenzaIscrizioni")
     return {
         "workshops.topic": (topic, "TemaMarcatore", ["/feed/articoli/"]),
         "workshops.workshop": (workshop, "LaboratorioMarcatore", ["/calendario.ics"]),
@@ -97,17 +104,42 @@ def _world():
             ["/glossario/", article.get_absolute_url()],
         ),
         "networks.link": (link, "LegameMarcatore", [*GRAPH, actor.get_absolute_url()]),
+        "workshops.registrationsettings": (
+            registration_settings,
+            places,
+            [session.get_absolute_url()],
+        ),
+        "workshops.registration": (registration, places, [session.get_absolute_url()]),
+        # An action whose effect shows on the workshop's sessions, not on the workshop.
+        "workshops.workshop:open_registration": (
+            workshop,
+            "Posti disponibili: 30 di 30",
+            [not_yet_open.get_absolute_url()],
+        ),
     }
 
 
 # What each action does to what the public sees.
-SHOWS, HIDES, DOCUMENTS = "shows", "hides", "documents"
+SHOWS, HIDES, DOCUMENTS, OPENS = "shows", "hides", "documents", "opens"
 EFFECTS = {
     "publish": SHOWS,
     "unpublish": HIDES,
     "delete_selected": HIDES,
     # Gives links a source: their «da documentare» mark goes from every page at once.
     "document_links": DOCUMENTS,
+    # The places show on every session of the workshop at once.
+    "open_registration": OPENS,
+    # The place freed shows in the count on the session page at once.
+    "cancel_selected": HIDES,
+}
+# What the actions that ask something first are given.
+ACTION_DATA = {
+    "open_registration": {
+        "apply": "1",
+        "capacity": "30",
+        "per_organisation_limit": "2",
+        "has_waiting_list": "on",
+    },
 }
 UNDOCUMENTED = "da documentare"
 
@@ -151,11 +183,11 @@ def test_admin_action_changes_every_public_surface_at_once(
     world = _world()
     assert label in world, f"no public surfaces known for {label}: add them to _world()"
     assert action in EFFECTS, f"no expected effect known for the action {action}: add it"
-    obj, marker, own_surfaces = world[label]
+    obj, marker, own_surfaces = world.get(f"{label}:{action}", world[label])
     effect = EFFECTS[action]
     if effect == SHOWS:
         _unpublish(obj)
-    extra = {}
+    extra = ACTION_DATA.get(action, {})
     if effect == DOCUMENTS:
         # An undocumented link of before the rule: saved as it was, without clean().
         obj.documented_by_article = obj.documented_by_session = None
@@ -165,6 +197,8 @@ def test_admin_action_changes_every_public_surface_at_once(
         marker = UNDOCUMENTED
         actor_page = own_surfaces[-1]  # the actor's page lists its links with their mark
     page = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else None
+    if effect == OPENS:
+        page = None  # the workshop's own page shows no places
     surfaces = [*SURFACES, *own_surfaces, *([page] if page else [])]
     watched = [*own_surfaces, *([page] if page else [])]
     visitor = Client()  # anonymous: served from the page cache when it can be
@@ -181,7 +215,7 @@ def test_admin_action_changes_every_public_surface_at_once(
     assert all(status < 500 for status, _ in [*before.values(), *after.values()])
     for url in watched:
         shown_before, shown_after = marker in before[url][1], marker in after[url][1]
-        if effect == SHOWS:
+        if effect in (SHOWS, OPENS):
             assert (shown_before, shown_after) == (False, True), (url, action)
         elif effect == DOCUMENTS:
             if url == actor_page:

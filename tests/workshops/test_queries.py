@@ -75,9 +75,11 @@ PAGES = {
     "workshop_detail": Page(
         _url("workshops:workshop_detail", "workshop"), 6, _titles("sessions", "articles")
     ),
+    # The session with its workshop and settings, its speakers, its topics, its reports,
+    # and the count of places taken (registration is open on it).
     "session_detail": Page(
         lambda world: world["session"].get_absolute_url(),
-        4,
+        5,
         lambda world: _titles("articles")(world) + _speakers(world),
     ),
     "speaker_list": Page(_url("workshops:speaker_list"), 2, _speakers),

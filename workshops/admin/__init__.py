@@ -18,6 +18,7 @@ from labimpact.admin_italian import Gender
 from workshops import services
 from workshops.admin import bodyimages  # noqa: F401  (registers the body images' admin)
 from workshops.admin.editing import EditorAdmin, PublishActionsMixin, VersionedInlineMixin
+from workshops.admin.registrations import RegistrationSettingsInline, open_registration
 from workshops.models import (
     Article,
     Page,
@@ -111,6 +112,7 @@ class WorkshopAdmin(PublishActionsMixin, EditorAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["topics"]
     inlines = [SessionInline]
+    actions = [*PublishActionsMixin.actions, open_registration]
     publish_service = staticmethod(services.workshop_publish)
     withdraw_service = staticmethod(services.workshop_withdraw)
 
@@ -133,7 +135,7 @@ class SessionAdmin(PublishActionsMixin, EditorAdmin):
     date_hierarchy = "date"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["workshop", "topics"]
-    inlines = [SessionSpeakerInline]
+    inlines = [SessionSpeakerInline, RegistrationSettingsInline]
     publish_service = staticmethod(services.session_publish)
     withdraw_service = staticmethod(services.session_withdraw)
 

@@ -15,6 +15,7 @@ from django.utils.translation import override
 from workshops.demo.glossary import load_glossary
 from workshops.models import (
     Article,
+    RegistrationSettings,
     Section,
     Session,
     SessionSpeaker,
@@ -275,6 +276,8 @@ def _load_future(today, topics, grigion, nunziata):
             },
         )
         session.topics.set([topics["coprogettazione"]])
+        # Registration open on the new edition: the form and the places can be tried.
+        RegistrationSettings.objects.get_or_create(session=session, defaults={"capacity": 40})
         for order, speaker in enumerate(speakers):
             SessionSpeaker.objects.update_or_create(
                 session=session, speaker=speaker, defaults={"order": order}

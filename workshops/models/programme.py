@@ -426,6 +426,15 @@ class Session(VersionedModel):
         return self.ends_at < timezone.now()
 
     @property
+    def availability(self):
+        """The places the page shows, or None when the session takes no registrations."""
+        try:
+            registration_settings = self.registration_settings
+        except models.ObjectDoesNotExist:
+            return None
+        return registration_settings.availability()
+
+    @property
     def shows_join_link(self):
         """Whether to offer the online link: never for a past or cancelled session."""
         return bool(self.online_url) and not self.is_cancelled and not self.is_past

@@ -7,6 +7,7 @@ from crispy_forms.utils import render_crispy_form
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve, reverse, translate_url
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
@@ -17,7 +18,7 @@ from django.utils.translation import get_language, get_language_info, override
 from django.utils.translation import gettext as _
 
 from workshops import calendar, glossary
-from workshops.caching import cached_for_content
+from workshops.caching import DEFAULT_FRAGMENT_SECONDS, cached_for_content, content_version
 from workshops.models import Article
 from workshops.site import absolute_url
 
@@ -34,6 +35,47 @@ def public_url(context, path):
 def in_section(path, url):
     """True when ``path`` is ``url`` or below it, to mark the current menu entry."""
     return bool(url) and url != "/" and str(path).startswith(url)
+
+
+@register.simple_tag(takes_context=True)
+def content_key(context):
+    """What a page fragment cached with Django's ``{% cache %}`` must vary on, and how long
+    it may live: ``{% content_key as key %}{% cache key.seconds "name" key.id %}``.
+
+    The fragment then hangs on the content version like every cached surface (any change of
+    published content makes a new key), on the language, and on the host its absolute links
+    were made for. While the cache does not answer there is no version: nothing is kept.
+    Only for fragments that show published content alike to everyone (no preview, no form
+    errors, nothing about the visitor).
+    """
+    version = content_version()
+    request = context.get("request")
+    host = request.get_host() if request is not None else ""
+    seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0) or DEFAULT_FRAGMENT_SECONDS
+    return {"id": f"{version}:{get_language()}:{host}", "seconds": seconds if version else 0}
+
+
+@register.simple_tag
+def card(template_name, **objects):
+    """``template_name`` rendered with ``objects`` alone (as ``{% include … only %}``), once
+    per content version and language, then reused by every page that shows the same card.
+
+    The cards were most of a list's time on a page-cache miss (a calendar page renders over
+    three hundred includes). A card depends only on its object, what the object's related
+    rows say (all published content: the content version covers them), the language and the
+    clock (kept no longer than a page, as every ``cached_for_content`` value). Reports are
+    attached to sessions by only some lists (``with_reports()``): whether they came is part
+    of the key, so a card without them is never shown where they belong.
+    """
+    parts = [template_name, get_language()]
+    for name, obj in sorted(objects.items()):
+        changed = getattr(obj, "updated_at", None)
+        parts.append(
+            f"{name}={obj._meta.label_lower}:{obj.pk}:{changed.timestamp() if changed else ''}"
+            f":{int(hasattr(obj, 'public_reports'))}"
+        )
+    digest = hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+    return cached_for_content(f"card:{digest}", lambda: render_to_string(template_name, objects))
 
 
 @register.simple_tag

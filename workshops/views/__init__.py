@@ -27,6 +27,12 @@ from .content import (
     search,
 )
 from .pages import example_link, glossary, page_detail
+from .registrations import (
+    registration_cancel,
+    registration_confirm,
+    registration_create,
+    registration_erase,
+)
 from .widget import calendar_widget, widget_help
 
 __all__ = [
@@ -51,6 +57,10 @@ __all__ = [
     "glossary",
     "home",
     "page_detail",
+    "registration_cancel",
+    "registration_confirm",
+    "registration_create",
+    "registration_erase",
     "search",
     "session_ics",
     "speaker_ics",

@@ -1,11 +1,13 @@
 from django.db.models import Count, F, Prefetch, Q
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from labimpact.preview import DraftPreviewMixin
 from labimpact.search import Query, search_groups
 from workshops import seo
+from workshops.caching import availability_key, availability_version
 from workshops.filters import ArticleFilter
 from workshops.forms import SearchForm
 from workshops.models import Article, Session, SessionSpeaker, Speaker, Topic, Workshop
@@ -142,11 +144,34 @@ class SessionDetailView(StructuredDataMixin, DraftPreviewMixin, DetailView):
     structured_data = staticmethod(seo.session_event)
 
     def get_base_queryset(self):
-        return Session.objects.with_related().filter(workshop__slug=self.kwargs["workshop_slug"])
+        return (
+            Session.objects.with_related()
+            .select_related("registration_settings")
+            .filter(workshop__slug=self.kwargs["workshop_slug"])
+        )
 
     def get_context_data(self, **kwargs):
         reports = Article.objects.published().about_session(self.object)
-        return super().get_context_data(reports=reports, **kwargs)
+        # The session's own small version is read before the places are counted: a
+        # registration committed after the count moves it, and the stored page with it.
+        self.places_version = availability_version(self.object.pk)
+        availability = self.object.availability
+        register_url = None
+        if availability is not None and availability.takes_requests:
+            register_url = reverse(
+                "workshops:registration_create",
+                kwargs={"workshop_slug": self.object.workshop.slug, "slug": self.object.slug},
+            )
+        return super().get_context_data(
+            reports=reports, availability=availability, register_url=register_url, **kwargs
+        )
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context["availability"] is not None:
+            # A version the cache could not give (None) never matches: the page is not reused.
+            response.cache_depends = {availability_key(self.object.pk): self.places_version}
+        return response
 
 
 class SpeakerListView(ListView):

@@ -40,6 +40,8 @@ class Command(BaseCommand):
             started = time.monotonic()
             manifests = builtfiles.build_group(builtfiles.GROUPS[name])
             for (language, file_name), manifest in sorted(manifests.items()):
+                if options["verbosity"] < 1:
+                    break
                 sizes = ", ".join(
                     f"{encoding} {body['size']:,} B"
                     for encoding, body in manifest["bodies"].items()

@@ -1,0 +1,97 @@
+"""Cards are rendered once per content version and language and shared by every page that
+shows them; a change of anything a card says shows at once."""
+
+import datetime as dt
+
+import pytest
+from django.template import Context, Template
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import (
+    ArticleFactory,
+    SessionFactory,
+    SessionSpeakerFactory,
+    SpeakerFactory,
+    TopicFactory,
+)
+from workshops import services
+from workshops.models import Session
+from workshops.templatetags import portal
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def card_renders(monkeypatch):
+    """The card templates rendered, by name."""
+    calls = []
+    real = portal.render_to_string
+
+    def counting(template_name, *args, **kwargs):
+        calls.append(template_name.rsplit("/", 1)[-1])
+        return real(template_name, *args, **kwargs)
+
+    monkeypatch.setattr(portal, "render_to_string", counting)
+    return calls
+
+
+def test_a_session_card_is_rendered_once_for_the_home_the_calendar_and_its_topic(
+    client, card_renders
+):
+    topic = TopicFactory()
+    session = SessionFactory()
+    session.topics.add(topic)
+
+    for url in [reverse("workshops:home"), reverse("workshops:session_list")]:
+        assert session.display_title in client.get(url).content.decode()
+    client.get(topic.get_absolute_url())
+
+    assert card_renders.count("_session_card.html") <= 2  # with and without its reports
+    client.get(reverse("workshops:session_list"))
+    assert card_renders.count("_session_card.html") <= 2
+
+
+def test_a_withdrawn_speaker_leaves_the_cards_at_once(client, card_renders):
+    session = SessionFactory()
+    speaker = SpeakerFactory(first_name="Marcatrice", last_name="Relatrice")
+    SessionSpeakerFactory(session=session, speaker=speaker)
+    url = reverse("workshops:session_list")
+    assert "Marcatrice" in client.get(url).content.decode()
+
+    services.speaker_withdraw(speaker=speaker)
+
+    assert "Marcatrice" not in client.get(url).content.decode()
+
+
+def test_a_card_without_its_reports_never_stands_in_for_one_with_them():
+    session = SessionFactory(starts_at=timezone.now() - dt.timedelta(days=10))
+    ArticleFactory(title="Il resoconto marcatore", sessions=[session])
+    card = Template('{% load portal %}{% card "workshops/includes/_session_card.html" session=s %}')
+
+    # A list that does not attach the reports first, then one that does (for_cards()).
+    bare = card.render(Context({"s": Session.objects.get(pk=session.pk)}))
+    full = card.render(Context({"s": Session.objects.for_cards().get(pk=session.pk)}))
+
+    assert "Resoconto disponibile" not in bare
+    assert "Resoconto disponibile" in full
+
+
+def test_an_article_card_is_shared_by_the_home_the_list_and_its_topic(client, card_renders):
+    topic = TopicFactory()
+    article = ArticleFactory(topics=[topic])
+
+    for url in [reverse("workshops:home"), reverse("workshops:article_list")]:
+        assert article.title in client.get(url).content.decode()
+    client.get(topic.get_absolute_url())
+
+    assert card_renders.count("_article_card.html") == 1
+
+
+def test_english_cards_are_their_own(client, card_renders):
+    ArticleFactory()
+    client.get(reverse("workshops:article_list"))
+    english = client.get("/en" + reverse("workshops:article_list")).content.decode()
+
+    assert card_renders.count("_article_card.html") == 2
+    assert "Report" in english or "Article" in english
