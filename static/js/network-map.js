@@ -364,6 +364,7 @@
 
   function whenNear(wrapper) {
     if (!window.fetch || !window.Promise) {
+      wrapper.hidden = true;
       return;
     }
     function begin() {
@@ -372,8 +373,6 @@
         function () { wrapper.querySelector("[data-map-status]").textContent = wrapper.dataset.msgError; }
       );
     }
-    // Shown (with its "loading" line) so that it takes its place on the page and can be seen.
-    wrapper.hidden = false;
     if (!("IntersectionObserver" in window)) {
       begin();
       return;

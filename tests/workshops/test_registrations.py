@@ -1,6 +1,7 @@
 """Registrations: the rules in the models, the services' states, the e-mails that go out."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -317,3 +318,40 @@ def test_workshop_action_opens_every_session_once():
     assert session.registration_settings.capacity == 30
     other.registration_settings.refresh_from_db()
     assert other.registration_settings.capacity == 5
+
+
+def test_registrations_are_deleted_months_after_their_session(settings):
+    settings.REGISTRATION_RETENTION_MONTHS = 12
+    now = timezone.now()
+    old_session = SessionFactory(
+        starts_at=now - dt.timedelta(days=400), ends_at=now - dt.timedelta(days=400, hours=-3)
+    )
+    recent_session = SessionFactory(
+        starts_at=now - dt.timedelta(days=30), ends_at=now - dt.timedelta(days=30, hours=-3)
+    )
+    undated = SessionFactory(has_date=False)
+    for session in (old_session, recent_session, undated):
+        RegistrationFactory(session=session)
+        RegistrationFactory(session=session, state=State.CANCELLED)
+
+    assert services.erase_past(now=now) == 2
+    assert set(Registration.objects.values_list("session", flat=True)) == {
+        recent_session.pk,
+        undated.pk,
+    }
+
+
+def test_the_daily_command_runs_the_retention_task(settings):
+    from django.core.management import call_command
+
+    settings.REGISTRATION_RETENTION_MONTHS = 0
+    RegistrationFactory(
+        session=SessionFactory(
+            starts_at=timezone.now() - dt.timedelta(days=2),
+            ends_at=timezone.now() - dt.timedelta(days=2, hours=-3),
+        )
+    )
+
+    call_command("erase_old_registrations", stdout=io.StringIO())
+
+    assert not Registration.objects.exists()

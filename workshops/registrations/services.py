@@ -221,3 +221,16 @@ def expire(*, registration_id, now=None):
         pk=registration_id, state=State.PENDING, created_at__lte=deadline
     ).delete()
     return bool(deleted)
+
+
+def erase_past(*, now=None, months=None):
+    """Delete the registrations of sessions over more than ``months`` ago; how many were.
+
+    Months count as 30 days: the setting is a promise of «no longer than», not a date.
+    Sessions whose date is still to be set keep theirs.
+    """
+    now = now or timezone.now()
+    months = settings.REGISTRATION_RETENTION_MONTHS if months is None else months
+    deadline = now - dt.timedelta(days=30 * months)
+    deleted, _ = Registration.objects.filter(session__ends_at__lt=deadline).delete()
+    return deleted

@@ -62,6 +62,14 @@ def remind(registration_id):
     return True
 
 
+@task()
+def erase_past_registrations():
+    """Delete the registrations kept past their time (``REGISTRATION_RETENTION_MONTHS``)."""
+    from workshops.registrations import services
+
+    return services.erase_past()
+
+
 def send(registration, kind, *, held_place=False):
     snapshot = None
     if kind == ERASED:
