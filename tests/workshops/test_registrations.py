@@ -355,3 +355,17 @@ def test_the_daily_command_runs_the_retention_task(settings):
     call_command("erase_old_registrations", stdout=io.StringIO())
 
     assert not Registration.objects.exists()
+
+
+def test_editors_see_counts_by_state_and_by_organisation(editor_client):
+    session = _settings().session
+    RegistrationFactory(session=session, organisation="Cooperativa Il Sole")
+    RegistrationFactory(session=session, organisation="Il Sole coop. soc.")
+    RegistrationFactory(session=session, organisation="Comune di Lodi", state=State.WAITING)
+
+    response = editor_client.get(f"/admin/workshops/registration/?session__id__exact={session.pk}")
+
+    content = response.content.decode()
+    assert "Confermata: <strong>2</strong>" in content
+    assert "In lista d&#x27;attesa: <strong>1</strong>" in content
+    assert "Cooperativa Il Sole <strong>2</strong>" in content

@@ -8,7 +8,7 @@ state through the services, so that a freed place goes to the waiting list.
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -140,6 +140,28 @@ class RegistrationAdmin(GenderedAdminMixin, admin.ModelAdmin):
         "reminded_at",
         "checked_in_at",
     ]
+
+    # Above the list: the counts by state and, for confirmed places, by organisation.
+    change_list_template = "workshops/admin/registration_change_list.html"
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None:
+            shown = changelist.queryset
+            states = shown.counts_by_state()
+            response.context_data["state_counts"] = [
+                (label, states.get(value, 0)) for value, label in Registration.State.choices
+            ]
+            response.context_data["organisation_counts"] = (
+                shown.confirmed()
+                .exclude(organisation_key="")
+                .order_by()
+                .values("organisation_key")
+                .annotate(count=Count("pk"), name=Min("organisation"))
+                .order_by("-count", "name")[:20]
+            )
+        return response
 
     def has_add_permission(self, request):
         # Requests come from the participants' form, which confirms the address.
