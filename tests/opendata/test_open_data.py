@@ -11,6 +11,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF
 
 from opendata.catalog import DCATAPIT, VCARD
+from opendata.checks import check_publisher_id
 from tests.worlds import NETWORK_DRAFTS, WORKSHOP_DRAFTS, networks_world
 from workshops.licence import LICENSE_URL
 from workshops.site import site_settings
@@ -215,3 +216,12 @@ def test_download_query_count_is_fixed(client, django_assert_num_queries, name, 
         response = client.get(reverse(name))
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(("value", "warned"), [("codice-ipa-da-indicare", True), ("c_f205", False)])
+def test_deploy_check_asks_for_the_real_ipa_code(settings, value, warned):
+    settings.OPEN_DATA_PUBLISHER_ID = value
+
+    found = [message.id for message in check_publisher_id()]
+
+    assert found == (["opendata.W001"] if warned else [])
