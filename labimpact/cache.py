@@ -34,6 +34,7 @@ from django.utils.http import parse_http_date_safe
 from labimpact.builtfiles import served_paths
 from labimpact.middleware import accepts_gzip
 from workshops.caching import VERSION_KEY, bump_content_version, content_version
+from workshops.site import public_root
 
 __all__ = ["AnonymousPageCacheMiddleware", "bump_content_version", "content_version"]
 
@@ -146,9 +147,14 @@ class AnonymousPageCacheMiddleware:
         seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0)
         if not seconds or not self._is_cacheable_request(request):
             return self.get_response(request)
-        if not request.META.get("QUERY_STRING") and request.path in served_paths():
+        if (
+            not request.META.get("QUERY_STRING")
+            and request.path in served_paths()
+            and public_root()
+        ):
             # A built file (labimpact/builtfiles.py) is a file already: storing a copy here
-            # would only add round trips to the cache.
+            # would only add round trips to the cache. Without a public address the files
+            # are made in each request, and kept here like pages.
             return self.get_response(request)
 
         query = request.GET

@@ -235,6 +235,13 @@ CONTENT_VERSION_MODELS = [
     "workshops.RegistrationSettings",
 ]
 
+# The open-data catalogue (opendata/catalog.py, DCAT-AP_IT): who publishes the data and holds
+# the rights, identified by its code in the Indice dei domicili digitali della PA (IPA). The
+# default is a placeholder that says so: a real deployment must set the real IPA code.
+OPEN_DATA_PUBLISHER_ID = os.environ.get("OPEN_DATA_PUBLISHER_ID", "codice-ipa-da-indicare")
+OPEN_DATA_PUBLISHER_NAME = os.environ.get("OPEN_DATA_PUBLISHER_NAME", "ANCI Lombardia")
+OPEN_DATA_CONTACT_EMAIL = os.environ.get("OPEN_DATA_CONTACT_EMAIL", "dati@example.org")
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 
 from labimpact.views import health
 from opendata import api
+from opendata import urls as opendata_urls
 from workshops.sitemaps import SITEMAPS as WORKSHOP_SITEMAPS
 
 # The network is an optional app: without it the workshops site stands on its own.
@@ -23,6 +24,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Data for programs, in no language: one address, never under /en/.
     path("api/v1/", include((api.urlpatterns(), "api"), namespace="api")),
+    path("", include(opendata_urls.files)),
     path("health/", health, name="health"),
     path(
         "sitemap.xml",

@@ -1,5 +1,5 @@
 import json
-from functools import partial
+from functools import partial, wraps
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -25,6 +25,7 @@ from networks.graph import (
 )
 from networks.models import Actor, Link, Membership, Network
 from networks.summaries import describe_density, describe_links
+from workshops.licence import license_link_header
 from workshops.site import absolute_url
 
 TOP_ACTORS = 10
@@ -242,7 +243,20 @@ def _link_row(link, me, labels):
     }
 
 
+def licensed(view):
+    """The view's answers (file, 304 or one made live) name the data's licence in a header."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Link"] = license_link_header()
+        return response
+
+    return wrapped
+
+
 @require_safe
+@licensed
 def graph_json(request):
     """The published graph in networkx's node-link form; the map's filters apply.
 
@@ -278,21 +292,25 @@ def _graph_json(request):
 
 
 @require_safe
+@licensed
 def actors_csv(request):
     return builtfiles.serve(request, tasks.ACTORS_CSV, _actors_csv)
 
 
 @require_safe
+@licensed
 def links_csv(request):
     return builtfiles.serve(request, tasks.LINKS_CSV, _links_csv)
 
 
 @require_safe
+@licensed
 def gexf(request):
     return builtfiles.serve(request, tasks.GEXF_FILE, _gexf)
 
 
 @require_safe
+@licensed
 def graphml(request):
     return builtfiles.serve(request, tasks.GRAPHML_FILE, _graphml)
 

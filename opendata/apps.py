@@ -7,3 +7,6 @@ class OpendataConfig(AppConfig):
 
     name = "opendata"
     verbose_name = _("Dati aperti")
+
+    def ready(self):
+        from opendata import checks  # noqa: F401 - registers the deploy check

@@ -1,14 +1,23 @@
-"""The open-data pages: the API's documentation, rendered on the server from its own schema."""
+"""The open-data pages (/dati/, the API's documentation at /api/) and the downloads of /dati/."""
 
+from django.apps import apps
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from opendata import bundle, catalog
 from opendata.api import api
 from opendata.api.http import ETAG_WINDOW_SECONDS
 from opendata.api.schemas import MAX_PAGE_SIZE
-from workshops.licence import ATTRIBUTION, LICENSE_DEED_IT, LICENSE_NAME, LICENSE_URL
+from workshops.licence import (
+    ATTRIBUTION,
+    LICENSE_DEED_IT,
+    LICENSE_NAME,
+    LICENSE_URL,
+    license_link_header,
+)
 from workshops.site import absolute_url
 
 
@@ -119,3 +128,55 @@ def api_docs(request):
         "attribution": ATTRIBUTION,
     }
     return render(request, "opendata/api_docs.html", context)
+
+
+@require_safe
+def open_data(request):
+    """What the portal publishes as open data, under which licence, and where to take it."""
+    context = {
+        "tables": bundle.tables(),
+        "bundle_url": reverse("opendata_files:bundle"),
+        "json_ld_url": reverse("opendata_files:catalog_json_ld"),
+        "rdf_url": reverse("opendata_files:catalog_rdf"),
+        "api_docs_url": reverse("opendata:api_docs"),
+        "license_name": LICENSE_NAME,
+        "license_url": LICENSE_URL,
+        "license_deed": LICENSE_DEED_IT,
+        "attribution": ATTRIBUTION,
+        "has_network": apps.is_installed("networks"),
+    }
+    return render(request, "opendata/open_data.html", context)
+
+
+def _download(content, content_type, filename):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Link"] = license_link_header()
+    return response
+
+
+@require_safe
+def bundle_zip(request):
+    """Every published table as CSV with its ``datapackage.json``, in one ZIP file."""
+    site = absolute_url(reverse("opendata:open_data"), request)
+    return _download(bundle.bundle(request, site), "application/zip", bundle.ZIP_NAME)
+
+
+@require_safe
+def catalog_json_ld(request):
+    """The DCAT-AP_IT catalogue in JSON-LD."""
+    graph = catalog.catalog_graph(request)
+    response = HttpResponse(catalog.as_json_ld(graph), content_type="application/ld+json")
+    response["Link"] = license_link_header()
+    return response
+
+
+@require_safe
+def catalog_rdf(request):
+    """The DCAT-AP_IT catalogue in RDF/XML, the serialisation dati.gov.it harvests."""
+    graph = catalog.catalog_graph(request)
+    response = HttpResponse(
+        catalog.as_rdf_xml(graph), content_type="application/rdf+xml; charset=utf-8"
+    )
+    response["Link"] = license_link_header()
+    return response

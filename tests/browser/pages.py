@@ -64,6 +64,7 @@ PAGE_TYPES = {
     "registration_cancel": lambda demo: reverse("workshops:registration_cancel"),
     "registration_erase": lambda demo: reverse("workshops:registration_erase"),
     "api_docs": lambda demo: reverse("opendata:api_docs"),
+    "open_data": lambda demo: reverse("opendata:open_data"),
 }
 
 

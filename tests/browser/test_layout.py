@@ -83,7 +83,11 @@ MEASURE = """() => {
 
 # Routes that answer something other than an HTML page for visitors.
 # The calendar widget is an embed for other sites' pages, without the site's header and footer.
-NOT_PAGES = (".ics", ".json", ".csv", ".gexf", ".graphml", "feed/", "widget/calendario/")
+# The open-data downloads (ZIP, RDF/XML, JSON-LD) are files, not pages.
+NOT_PAGES = (
+    ".ics", ".json", ".csv", ".gexf", ".graphml", ".zip", ".rdf", ".jsonld",
+    "feed/", "widget/calendario/",
+)  # fmt: skip
 
 
 def public_html_routes():

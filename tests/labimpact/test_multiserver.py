@@ -4,6 +4,7 @@ Runs only on PostgreSQL with a reachable REDIS_URL (`.ci/run` sets both); each s
 gunicorn with production settings on its own port of 127.0.0.1.
 """
 
+import contextlib
 import os
 import re
 import socket
@@ -139,22 +140,29 @@ def _database_url():
 
 @pytest.fixture(scope="module")
 def servers(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Two servers without a public address: the big files are made in each request."""
+    with _running(tmp_path_factory) as ports:
+        yield ports
+
+
+@pytest.fixture(scope="module")
+def servers_with_worker(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Two servers with a public address, one shared media folder and a task worker: the
+    big files are built by the worker (labimpact/builtfiles.py), as in production."""
+    media = tmp_path_factory.mktemp("media")
+    extra = {"SITE_URL": "http://127.0.0.1", "MEDIA_ROOT": str(media), "TASKS_BACKEND": "database"}
+    with _running(tmp_path_factory, extra, worker=True) as ports:
+        yield ports, extra
+
+
+@contextlib.contextmanager
+def _running(tmp_path_factory, extra=None, worker=False):
     redis_url = os.environ.get("REDIS_URL", "")
     if connection.vendor != "postgresql" or not redis_url or not _redis_reachable(redis_url):
         pytest.skip("needs DATABASE_URL on PostgreSQL and a reachable REDIS_URL")
     static_root = tmp_path_factory.mktemp("static")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "labimpact.settings",
-        "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": "multiserver-test-secret-key-" + "k" * 40,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "DJANGO_LOG_LEVEL": "WARNING",
-        "DATABASE_URL": _database_url(),
-        "CACHE_KEY_PREFIX": settings.CACHES["default"]["KEY_PREFIX"],
-        "STATIC_ROOT": str(static_root),
-    }
+    env = _environment(extra)
+    env["STATIC_ROOT"] = str(static_root)
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
         cwd=ROOT,
@@ -179,6 +187,15 @@ def servers(django_db_setup, django_db_blocker, tmp_path_factory):
         )
         for port in ports
     ]
+    if worker:
+        processes.append(
+            subprocess.Popen(
+                [sys.executable, "manage.py", "db_worker", "--no-reload", "--interval=0.2"],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.DEVNULL,
+            )
+        )
     try:
         for port in ports:
             _wait_until_up(port)
@@ -188,6 +205,21 @@ def servers(django_db_setup, django_db_blocker, tmp_path_factory):
             process.terminate()
         for process in processes:
             process.wait(timeout=30)
+
+
+def _environment(extra=None):
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "labimpact.settings",
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": "multiserver-test-secret-key-" + "k" * 40,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "DATABASE_URL": _database_url(),
+        "CACHE_KEY_PREFIX": settings.CACHES["default"]["KEY_PREFIX"],
+        **(extra or {}),
+    }
 
 
 def _wait_until_up(port):
@@ -300,3 +332,50 @@ def test_withdrawal_through_one_server_leaves_the_open_data_at_once_on_the_other
         assert "Cooperativa Rimasta" in text, url
         for trace in ("Associazione Ritirata", "ritirata.example", "Legame con chi si ritira"):
             assert trace not in text, (url, trace)
+
+
+def test_withdrawal_through_one_server_leaves_the_built_files_once_the_worker_ran(
+    servers_with_worker,
+):
+    (port_a, port_b), extra = servers_with_worker
+    kept = ActorFactory(name="Cooperativa Rimasta")
+    withdrawn = ActorFactory(name="Associazione Ritirata", website="https://ritirata.example")
+    LinkFactory(source=kept, target=withdrawn, description="Legame con chi si ritira")
+    LinkFactory(source=kept, description="Legame che resta")
+    _create_editor()
+    # What a deploy runs: every file built before the first visitor.
+    subprocess.run(
+        [sys.executable, "manage.py", "build_files", "-v0"],
+        cwd=ROOT,
+        env=_environment(extra),
+        check=True,
+        timeout=300,
+    )
+    other = Browser(port_b)
+    for url in NETWORK_DOWNLOADS:
+        response, text = other.get(url)
+        assert response.status == 200, url
+        assert response.getheader("Accept-Ranges") == "bytes", url  # the built file
+        assert "Associazione Ritirata" in text, url
+
+    editor = Browser(port_a)
+    editor.log_in("redazione", "pw-redazione-123")
+    editor.change(
+        reverse("admin:networks_actor_change", args=[withdrawn.pk]),
+        "actor_form",
+        is_published=False,
+    )
+
+    # Server B serves a file all along, and the worker's new one within seconds.
+    deadline = time.monotonic() + 60
+    left = list(NETWORK_DOWNLOADS)
+    while left and time.monotonic() < deadline:
+        for url in list(left):
+            response, text = other.get(url)
+            assert response.status == 200, url
+            if "Associazione Ritirata" not in text:
+                assert "Cooperativa Rimasta" in text, url
+                assert "ritirata.example" not in text, url
+                left.remove(url)
+        time.sleep(0.5)
+    assert left == [], f"still showing the withdrawn actor after 60 s: {left}"

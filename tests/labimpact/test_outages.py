@@ -47,6 +47,9 @@ DATABASE_FREE_PATHS = {
     "/en/api/",
     "/api/v1/",
     "/api/v1/openapi.json",
+    # What the open data are and where to take them: the downloads need the database.
+    "/dati/",
+    "/en/dati/",
     # A registration link's page reached without its link (a bookmark, a crawler) explains
     # where links come from, before reading anything.
     "/iscrizioni/conferma/",

@@ -22,6 +22,7 @@ def test_deploy_check_is_clean_with_production_environment():
         DJANGO_ALLOWED_HOSTS="labimpact.example.org",
         DJANGO_SECURE_PROXY_SSL_HEADER="true",
         SITE_URL="https://labimpact.example.org",
+        OPEN_DATA_PUBLISHER_ID="c_f205",
     )
 
     result = subprocess.run(

@@ -369,3 +369,27 @@ def test_editors_see_counts_by_state_and_by_organisation(editor_client):
     assert "Confermata: <strong>2</strong>" in content
     assert "In lista d&#x27;attesa: <strong>1</strong>" in content
     assert "Cooperativa Il Sole <strong>2</strong>" in content
+
+
+def test_csv_export_follows_the_filters_and_is_formula_safe(editor_client):
+    import csv as csvlib
+
+    session = _settings().session
+    RegistrationFactory(session=session, name="=HYPERLINK(1)", organisation="+39 Coop")
+    RegistrationFactory(name="Altra giornata")
+
+    response = editor_client.get(
+        f"/admin/workshops/registration/esporta.csv?session__id__exact={session.pk}"
+    )
+
+    rows = list(csvlib.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert response["Content-Type"].startswith("text/csv")
+    assert len(rows) == 2
+    assert rows[1][2] == "'=HYPERLINK(1)"
+    assert rows[1][4] == "'+39 Coop"
+
+
+def test_csv_export_is_for_editors_only(client):
+    response = client.get("/admin/workshops/registration/esporta.csv")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
