@@ -67,7 +67,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "workshops",
     "networks",
-    "opendata",
+    "labimpact.opendata",
     # After the apps: ties their content models to the content version (labimpact/apps.py).
     "labimpact",
 ]
@@ -202,7 +202,8 @@ REGISTRATION_RATE_PER_EMAIL = int(os.environ.get("REGISTRATION_RATE_PER_EMAIL", 
 # is saved, and after this many seconds anyway so that scheduled articles appear. 0 turns
 # the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
-# The API answers conditional requests itself, from the content version (opendata/api/http.py).
+# The API answers conditional requests itself, from the content version
+# (labimpact/opendata/api/http.py).
 PAGE_CACHE_EXEMPT_PATHS = ["/admin/", "/health/", "/api/v1/"]
 # After a change, visitors asking for a page another request is already rendering wait
 # this long at most for its result, then render it themselves.
@@ -235,9 +236,9 @@ CONTENT_VERSION_MODELS = [
     "workshops.RegistrationSettings",
 ]
 
-# The open-data catalogue (opendata/catalog.py, DCAT-AP_IT): who publishes the data and holds
-# the rights, identified by its code in the Indice dei domicili digitali della PA (IPA). The
-# default is a placeholder that says so: a real deployment must set the real IPA code.
+# The open-data catalogue (labimpact/opendata/catalog.py, DCAT-AP_IT): who publishes the data
+# and holds the rights, identified by its code in the Indice dei domicili digitali della PA
+# (IPA). The default is a placeholder that says so: a real deployment must set the real code.
 OPEN_DATA_PUBLISHER_ID = os.environ.get("OPEN_DATA_PUBLISHER_ID", "codice-ipa-da-indicare")
 OPEN_DATA_PUBLISHER_NAME = os.environ.get("OPEN_DATA_PUBLISHER_NAME", "ANCI Lombardia")
 OPEN_DATA_CONTACT_EMAIL = os.environ.get("OPEN_DATA_CONTACT_EMAIL", "dati@example.org")

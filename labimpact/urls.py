@@ -6,9 +6,9 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from labimpact.opendata import api
+from labimpact.opendata import urls as opendata_urls
 from labimpact.views import health
-from opendata import api
-from opendata import urls as opendata_urls
 from workshops.sitemaps import SITEMAPS as WORKSHOP_SITEMAPS
 
 # The network is an optional app: without it the workshops site stands on its own.
@@ -42,7 +42,7 @@ urlpatterns = [
 # The public pages: Italian at the plain URLs, English under /en/.
 urlpatterns += i18n_patterns(
     *([path("rete/", include("networks.urls"))] if HAS_NETWORKS else []),
-    path("", include("opendata.urls")),
+    path("", include("labimpact.opendata.urls")),
     path("", include("workshops.urls")),
     prefix_default_language=False,
 )

@@ -10,8 +10,8 @@ from frictionless import validate
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF
 
-from opendata.catalog import DCATAPIT, VCARD
-from opendata.checks import check_publisher_id
+from labimpact.opendata.catalog import DCATAPIT, VCARD
+from labimpact.opendata.checks import check_publisher_id
 from tests.worlds import NETWORK_DRAFTS, WORKSHOP_DRAFTS, networks_world
 from workshops.licence import LICENSE_URL
 from workshops.site import site_settings

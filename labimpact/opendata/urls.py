@@ -1,6 +1,6 @@
 from django.urls import path
 
-from opendata import views
+from labimpact.opendata import views
 
 app_name = "opendata"
 

@@ -8,8 +8,8 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_noop
 from ninja import Query, Router
 
-from opendata.api import schemas
-from opendata.api.http import page_of
+from labimpact.opendata.api import schemas
+from labimpact.opendata.api.http import page_of
 from workshops.models import Article, Session, SessionSpeaker, Speaker, Topic, Workshop
 from workshops.site import absolute_url
 

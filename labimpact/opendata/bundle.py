@@ -1,6 +1,6 @@
 """The open-data bundle: a CSV per kind of content and a Frictionless ``datapackage.json``, zipped.
 
-Each table is the API's list of that kind (``opendata/api``) asked for every item at once,
+Each table is the API's list of that kind (``labimpact/opendata/api``) asked for every item at once,
 so the bundle, the API and the pages publish the same rows: ``published()`` only, a
 private person never named. Lists inside an item become one cell, values split by
 ``; ``. Article bodies stay out (the API gives them with ``include=body``).
@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.utils import timezone
 
-from opendata.api import schemas
-from opendata.api import workshops as workshop_lists
+from labimpact.opendata.api import schemas
+from labimpact.opendata.api import workshops as workshop_lists
 from workshops.licence import ATTRIBUTION, LICENSE_ID, LICENSE_NAME, LICENSE_URL
 
 ZIP_NAME = "labimpact-dati-aperti.zip"
@@ -103,7 +103,7 @@ def tables():
         ),
     ]
     if apps.is_installed("networks"):
-        from opendata.api import networks as network_lists
+        from labimpact.opendata.api import networks as network_lists
 
         found += [
             Table(

@@ -18,7 +18,7 @@ from django.utils import timezone
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, XSD
 
-from opendata import bundle
+from labimpact.opendata import bundle
 from workshops.licence import LICENSE_NAME, LICENSE_URL
 from workshops.site import absolute_url
 

@@ -16,9 +16,9 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 from ninja.renderers import JSONRenderer
 
-from opendata.api import schemas
-from opendata.api.http import wrap_patterns
-from opendata.api.workshops import router as workshops_router
+from labimpact.opendata.api import schemas
+from labimpact.opendata.api.http import wrap_patterns
+from labimpact.opendata.api.workshops import router as workshops_router
 from workshops.licence import ATTRIBUTION, LICENSE_ID, LICENSE_NAME, LICENSE_URL
 from workshops.site import absolute_url
 
@@ -60,7 +60,7 @@ api = PortalAPI(
 api.add_router("", workshops_router)
 # The network is an optional app: without it the API answers for the programme alone.
 if apps.is_installed("networks"):
-    from opendata.api.networks import router as networks_router
+    from labimpact.opendata.api.networks import router as networks_router
 
     api.add_router("", networks_router)
 

@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from opendata import bundle, catalog
-from opendata.api import api
-from opendata.api.http import ETAG_WINDOW_SECONDS
-from opendata.api.schemas import MAX_PAGE_SIZE
+from labimpact.opendata import bundle, catalog
+from labimpact.opendata.api import api
+from labimpact.opendata.api.http import ETAG_WINDOW_SECONDS
+from labimpact.opendata.api.schemas import MAX_PAGE_SIZE
 from workshops.licence import (
     ATTRIBUTION,
     LICENSE_DEED_IT,

@@ -8,9 +8,9 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_noop
 from ninja import Query, Router
 
+from labimpact.opendata.api import schemas
+from labimpact.opendata.api.http import page_of
 from networks.models import Actor, Link, Membership, Network
-from opendata.api import schemas
-from opendata.api.http import page_of
 from workshops.site import absolute_url
 
 router = Router(tags=["rete"])
