@@ -39,11 +39,11 @@ sample: install
 	$(DEV_ENV) $(BIN)/python manage.py load_demo --sample
 	$(SERVE)
 
-# The front-end bundle in static/dist/ (frontend/build.mjs: esbuild and PurgeCSS from npm).
-# Its output is committed: run this after changing frontend/ or the classes a template uses
+# The front-end bundle in static/dist/ (labimpact/frontend/build.mjs: esbuild and PurgeCSS from npm).
+# Its output is committed: run this after changing labimpact/frontend/ or the classes a template uses
 # (tests/labimpact/test_assets.py says when), and commit static/dist/.
 assets: install
-	node frontend/build.mjs
+	node labimpact/frontend/build.mjs
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,6 +1,6 @@
 """The built front-end files (static/dist/, committed) match their sources.
 
-`make assets` (frontend/build.mjs) builds them from the npm packages and our sources; the
+`make assets` (labimpact/frontend/build.mjs) builds them from the npm packages and our sources; the
 site and its tests use the committed output and never build. A template that starts using
 one of the theme's classes that the trimmed CSS dropped fails here until `make assets`.
 These tests run node (installed by `make install`), never the network.
@@ -27,7 +27,7 @@ def fresh_build(tmp_path_factory):
         pytest.fail("Node.js is needed to check static/dist (it comes with `make install`).")
     out = tmp_path_factory.mktemp("dist")
     subprocess.run(
-        ["node", str(ROOT / "frontend" / "build.mjs"), str(out)],
+        ["node", str(ROOT / "labimpact" / "frontend" / "build.mjs"), str(out)],
         cwd=ROOT,
         check=True,
         capture_output=True,
@@ -77,7 +77,7 @@ def test_pages_load_the_bundle_deferred_and_preload_a_declared_font():
     preloaded = re.search(r'<link rel="preload" href="{% static \'([^\']+)\' %}" as="font"', base)
     assert preloaded
     font = preloaded[1].removeprefix("vendor/")
-    assert font in (ROOT / "frontend" / "fonts.css").read_text()
+    assert font in (ROOT / "labimpact" / "frontend" / "fonts.css").read_text()
     assert font in (DIST / "site.css").read_text()
 
 

@@ -2,12 +2,12 @@
 // sources. Its output is committed, so that running or testing the site needs no build;
 // tests/labimpact/test_assets.py checks the output against its sources.
 //
-//   site.js    Bootstrap Italia's components the templates use (frontend/main.js), esbuild.
-//   site.css   frontend/fonts.css (the faces the pages use) + Bootstrap Italia's CSS trimmed
+//   site.js    Bootstrap Italia's components the templates use (labimpact/frontend/main.js), esbuild.
+//   site.css   labimpact/frontend/fonts.css (the faces the pages use) + Bootstrap Italia's CSS trimmed
 //              by PurgeCSS to the selectors our templates, Python code and scripts name.
 //   sprite.svg the icons the templates name, out of Bootstrap Italia's 700-icon sprite.
 //
-// Usage: node frontend/build.mjs [output directory, static/dist by default]
+// Usage: node labimpact/frontend/build.mjs [output directory, static/dist by default]
 
 import { existsSync, readdirSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
@@ -17,7 +17,7 @@ import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 import { PurgeCSS } from "purgecss";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const OUT = resolve(ROOT, process.argv[2] || "static/dist");
 const THEME = join(ROOT, "node_modules", "bootstrap-italia", "dist");
 
@@ -60,7 +60,7 @@ const BODY_ELEMENTS = [
 
 const LICENCE =
   "/*! Bootstrap Italia (https://italia.github.io/bootstrap-italia/), BSD-3-Clause: " +
-  "see node_modules/bootstrap-italia/LICENSE. Bundled by frontend/build.mjs. */";
+  "see node_modules/bootstrap-italia/LICENSE. Bundled by labimpact/frontend/build.mjs. */";
 
 function contentFiles() {
   return CONTENT.flatMap(([folder, extension, skipped]) =>
@@ -75,7 +75,7 @@ function contentFiles() {
 
 async function buildJs() {
   const result = await esbuild.build({
-    entryPoints: [join(ROOT, "frontend", "main.js")],
+    entryPoints: [join(ROOT, "labimpact", "frontend", "main.js")],
     bundle: true,
     minify: true,
     format: "iife",
@@ -106,7 +106,7 @@ async function buildCss(js) {
     fontFace: true,
     keyframes: true,
   });
-  const fonts = await readFile(join(ROOT, "frontend", "fonts.css"), "utf8");
+  const fonts = await readFile(join(ROOT, "labimpact", "frontend", "fonts.css"), "utf8");
   const css = await esbuild.transform(`${fonts}\n${purged.css}`, {
     loader: "css",
     minify: true,
