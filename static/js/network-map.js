@@ -298,6 +298,7 @@
     var pending = null;
     function relabel() {
       pending = null;
+      wrapper.dataset.mapPending = "false";
       // Sizes are functions of the zoom, but cytoscape keeps an element's computed style until
       // something dirties it: without this, names kept from the last placement would be drawn
       // at the old zoom's size (2.5 times too big after zooming in).
@@ -309,6 +310,8 @@
     cy.on("viewport resize", function () {
       if (pending === null) {
         pending = window.setTimeout(relabel, 80);
+        // For the browser tests: names are being placed again, do not measure yet.
+        wrapper.dataset.mapPending = "true";
       }
     });
     wrapper.dataset.mapReady = "true";

@@ -61,6 +61,9 @@ ZOOM_IN = """() => {
   cy.zoom({level: cy.zoom() * 2.5, renderedPosition: middle});
 }"""
 SETTLED = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+# No placement waiting to run (the script places names 80 ms after the last move): a count
+# read now cannot be overtaken by a placement started before the next zoom.
+IDLE = "() => document.querySelector('[data-network-map]').dataset.mapPending !== 'true'"
 PLACED_AGAIN = """(before) => {
   const wrapper = document.querySelector("[data-network-map]");
   return Number(wrapper.dataset.mapPlacements) > before;
@@ -111,6 +114,7 @@ def measure(page):
     page.wait_for_selector("[data-network-map]:not([hidden])")
     page.locator("[data-network-map]").scroll_into_view_if_needed()
     page.wait_for_selector("[data-network-map][data-map-ready='true']")
+    page.wait_for_function(IDLE)
     page.evaluate(SETTLED)
     return page.evaluate(LABELS)
 
@@ -126,9 +130,10 @@ def assert_readable(result, least):
     for label in labels:
         x1, y1, x2, y2 = label["box"]
         assert y2 - y1 >= MIN_LABEL_PX, label
-        assert min(x1, y1) >= 0, label
-        assert x2 <= result["width"], label
-        assert y2 <= result["height"], label
+        # Half a pixel for sub-pixel placement (0.08 px seen), not a name cut off.
+        assert min(x1, y1) >= -0.5, label
+        assert x2 <= result["width"] + 0.5, label
+        assert y2 <= result["height"] + 0.5, label
     clashes = [
         (a["text"], b["text"])
         for index, a in enumerate(labels)
@@ -164,6 +169,7 @@ def test_map_labels_are_readable_and_never_overlap_on_the_sample(
     # Zooming in makes room: more names appear, still readable and apart.
     page.evaluate(ZOOM_IN)
     page.wait_for_function(PLACED_AGAIN, arg=result["placements"])
+    page.wait_for_function(IDLE)
     page.evaluate(SETTLED)
     zoomed = page.evaluate(LABELS)
     assert_readable(zoomed, 1)
