@@ -14,6 +14,7 @@ from tests.factories import (
     LinkFactory,
     MembershipFactory,
     NetworkFactory,
+    RegistrationSettingsFactory,
     SectionFactory,
     SessionFactory,
     SessionSpeakerFactory,
@@ -76,6 +77,13 @@ CASES = {
         "memberships-0-until",
         "until",
     ),
+    "registration settings": (RegistrationSettingsFactory, lambda row: row, "capacity", "capacity"),
+    "registration settings in its session": (
+        RegistrationSettingsFactory,
+        lambda row: row.session,
+        "registration_settings-0-capacity",
+        "capacity",
+    ),
     "membership in its actor": (
         MembershipFactory,
         lambda row: row.actor,
@@ -84,8 +92,8 @@ CASES = {
     ),
 }
 
-# Dates for the one field edited that is not text.
-VALUES = {"until": ("31/01/2030", "28/02/2031")}
+# Values for the fields edited that are not text (a date, a number of places).
+VALUES = {"until": ("31/01/2030", "28/02/2031"), "capacity": ("31", "47")}
 
 
 def _values(model_field, label):
@@ -96,7 +104,9 @@ def _values(model_field, label):
 
 def _text(row, model_field):
     value = getattr(row, model_field)
-    return value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else value
+    if hasattr(value, "strftime"):
+        return value.strftime("%d/%m/%Y")
+    return str(value) if isinstance(value, int) else value
 
 
 def test_every_model_editors_touch_is_versioned_and_covered():

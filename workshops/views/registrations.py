@@ -64,28 +64,27 @@ def registration_create(request, workshop_slug, slug):
     return render(request, "workshops/registration_message.html", {**context, "kind": "sent"})
 
 
-def _link_error(request, problem, status):
-    return render(
-        request, "workshops/registration_link_error.html", {"problem": problem}, status=status
-    )
+def _link_error(request, problem, status, action):
+    context = {"problem": problem, "action": action}
+    return render(request, "workshops/registration_link_error.html", context, status=status)
 
 
 def _link_page(request, action, perform):
     """Read the signed link; show its button (GET) or act (POST); refuse a bad link clearly."""
     if not request.GET.get("t"):
         # Reached without a link (a bookmark, a search engine): say where links come from.
-        return _link_error(request, "missing", 200)
+        return _link_error(request, "missing", 200, action)
     try:
         registration_id = links.read(request.GET.get("t"), action)
     except links.Expired:
-        return _link_error(request, "expired", 410)
+        return _link_error(request, "expired", 410, action)
     except links.Tampered:
-        return _link_error(request, "tampered", 400)
+        return _link_error(request, "tampered", 400, action)
     registration = (
         Registration.objects.select_related("session__workshop").filter(pk=registration_id).first()
     )
     if registration is None:
-        return _link_error(request, "gone", 410)
+        return _link_error(request, "gone", 410, action)
     context = {"session": registration.session, "action": action, "done": False}
     if request.method == "POST":
         context["registration"] = perform(registration) or registration
