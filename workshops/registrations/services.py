@@ -37,7 +37,7 @@ def _org_is_full(registration_settings, registration):
     return taken >= registration_settings.per_organisation_limit
 
 
-def _reminder_time(session):
+def reminder_time(session):
     """The day before, at the hour the session starts (9:00 for a session without time)."""
     if session.starts_at is None:
         return None
@@ -50,7 +50,7 @@ def _reminder_time(session):
 def _placed(registration, *, kind):
     """Give ``registration`` its place (state saved by the caller) and tell its person."""
     tasks.send(registration, kind)
-    tasks.schedule_reminder(registration, _reminder_time(registration.session))
+    tasks.schedule_reminder(registration, reminder_time(registration.session))
 
 
 def open_registration(*, session, capacity, per_organisation_limit=2, has_waiting_list=True,
