@@ -224,6 +224,8 @@ CONTENT_VERSION_MODELS = [
     "networks.Link",
     "networks.Membership",
     "networks.Network",
+    # Recomputed from attendance: who met whom shows on the map and in the exports.
+    "networks.Encounter",
     "workshops.Page",
     "workshops.Section",
     "workshops.SiteSettings",

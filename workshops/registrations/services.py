@@ -9,9 +9,12 @@ per-organisation limit, whatever the number of people confirming at the same ins
 
 import datetime as dt
 
+from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from workshops.models import Registration, RegistrationSettings, Session
 from workshops.registrations import tasks
@@ -197,6 +200,37 @@ def cancel(*, registration, now=None):
     return registration
 
 
+def attendance_changed(session_id):
+    """Tell the installed apps that who was present at a session has changed.
+
+    An app that derives something from attendance (``networks``: who met whom) says so
+    with an ``attendance_changed(session_id)`` method on its AppConfig, as it does for
+    ``related_blocks``: this app never imports it. Called inside the writer's transaction,
+    so that work the hook queues is dropped with a change that is rolled back.
+    """
+    for config in apps.get_app_configs():
+        hook = getattr(config, "attendance_changed", None)
+        if hook is not None:
+            hook(session_id)
+
+
+def check_in(*, registration, present=True, now=None):
+    """Mark ``registration``'s person present at the door, or not (a wrong tap undone).
+
+    Only a confirmed registration can be present. Marking twice changes nothing.
+    """
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.state != State.CONFIRMED:
+            raise ValidationError(_("Solo un'iscrizione confermata può risultare presente."))
+        if (registration.checked_in_at is not None) == present:
+            return registration
+        registration.checked_in_at = (now or timezone.now()) if present else None
+        registration.save(update_fields=["checked_in_at"])
+        attendance_changed(registration.session_id)
+    return registration
+
+
 def erase(*, registration, notify=True):
     """Delete ``registration`` and every personal datum in it; a place it held is passed on.
 
@@ -206,9 +240,12 @@ def erase(*, registration, notify=True):
         registration_settings = _locked_settings(registration.session_id)
         registration = Registration.objects.select_related("session").get(pk=registration.pk)
         held_place = registration.holds_place
+        was_present = registration.checked_in_at is not None
         if notify and registration.state in Registration.ACTIVE_STATES:
             tasks.send(registration, tasks.ERASED, held_place=held_place)
         registration.delete()
+        if was_present:
+            attendance_changed(registration.session_id)
         if held_place:
             promote(session_id=registration.session_id, registration_settings=registration_settings)
 
