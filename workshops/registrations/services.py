@@ -190,10 +190,46 @@ def cancel(*, registration, now=None):
         held_place = registration.holds_place
         registration.state = State.CANCELLED
         registration.cancelled_at = now
-        registration.save(update_fields=["state", "cancelled_at"])
+        # Only a confirmed registration may be marked present (a database constraint).
+        registration.checked_in_at = None
+        registration.save(update_fields=["state", "cancelled_at", "checked_in_at"])
         tasks.send(registration, tasks.CANCELLED, held_place=held_place)
         if held_place:
             promote(session_id=registration.session_id, registration_settings=registration_settings)
+    return registration
+
+
+def _locked_registration(registration):
+    """``registration`` read again under its session's lock, for a change made at the door."""
+    _locked_settings(registration.session_id)
+    return Registration.objects.select_related("session").get(pk=registration.pk)
+
+
+def check_in(*, registration, now=None):
+    """Mark the person of ``registration`` present at the door; the registration.
+
+    Idempotent: tapped twice, or by two editors at the same instant, the person stays
+    present from the first tap (the session's lock makes the second one see it). Only a
+    confirmed registration may be marked: anything else raises ``ValidationError``.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        registration = _locked_registration(registration)
+        if registration.checked_in_at is not None:
+            return registration
+        registration.checked_in_at = now
+        registration.full_clean(validate_constraints=False)
+        registration.save(update_fields=["checked_in_at"])
+    return registration
+
+
+def undo_check_in(*, registration):
+    """Take back a mark made by mistake; the registration. Idempotent as ``check_in``."""
+    with transaction.atomic():
+        registration = _locked_registration(registration)
+        if registration.checked_in_at is not None:
+            registration.checked_in_at = None
+            registration.save(update_fields=["checked_in_at"])
     return registration
 
 
