@@ -260,8 +260,8 @@ def test_checking_in_twice_keeps_the_first_time():
 def test_undoing_is_idempotent():
     registration = RegistrationFactory(checked_in_at=timezone.now())
 
-    services.undo_check_in(registration=registration)
-    services.undo_check_in(registration=registration)
+    services.check_in(registration=registration, present=False)
+    services.check_in(registration=registration, present=False)
 
     registration.refresh_from_db()
     assert registration.checked_in_at is None

@@ -127,10 +127,9 @@ class AttendanceAdminMixin:
         )
         error = None
         try:
-            if form.cleaned_data["present"]:
-                registration = services.check_in(registration=registration)
-            else:
-                registration = services.undo_check_in(registration=registration)
+            registration = services.check_in(
+                registration=registration, present=form.cleaned_data["present"]
+            )
         except ValidationError as refusal:
             error = _("%(name)s: %(reason)s") % {
                 "name": registration.name,
