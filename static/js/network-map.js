@@ -365,7 +365,8 @@
   }
 
   // cytoscape weighs 420 KiB: it is fetched once, when a map first comes near the screen
-  // (at once where the page opens on the map), never for a visitor who does not scroll to it.
+  // (at once where the page opens on the map) or, on a phone, when the map is asked for;
+  // never for a visitor who does not scroll to it or ask.
   var cytoscapeLoaded = null;
 
   function loadCytoscape(src) {
@@ -381,6 +382,20 @@
     return cytoscapeLoaded;
   }
 
+  // Where the map waits for its button (the same query as networks.css): a phone's slower
+  // processor, or a touch screen, where a map drawn unasked also gets in the way of scrolling.
+  var TAP_FIRST = "(max-width: 767.98px), (pointer: coarse)";
+
+  function whenAsked(wrapper, begin) {
+    var button = wrapper.querySelector("[data-map-show]");
+    button.addEventListener("click", function () {
+      wrapper.dataset.mapOpen = "true";
+      // The button goes away: the status, which says what is drawn, takes the focus.
+      wrapper.querySelector("[data-map-status]").focus();
+      begin();
+    }, { once: true });
+  }
+
   function whenNear(wrapper) {
     if (!window.fetch || !window.Promise) {
       wrapper.hidden = true;
@@ -392,6 +407,11 @@
         function () { wrapper.querySelector("[data-map-status]").textContent = wrapper.dataset.msgError; }
       );
     }
+    if (window.matchMedia && window.matchMedia(TAP_FIRST).matches) {
+      whenAsked(wrapper, begin);
+      return;
+    }
+    wrapper.dataset.mapOpen = "true";
     if (!("IntersectionObserver" in window)) {
       begin();
       return;

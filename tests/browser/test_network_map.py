@@ -96,7 +96,7 @@ def make_sample(seed=2020):
             Link(
                 source=actors[source],
                 target=actors[target],
-                kind=rng.choice(Link.Kind.values),
+                kind=rng.choice([value for value, _label in Link.EDITABLE_KINDS]),
                 since=None if rng.random() < 0.1 else dt.date(rng.randint(2016, 2024), 1, 1),
                 document_url="" if rng.random() < 0.2 else "https://example.org/accordo.pdf",
             )
@@ -110,9 +110,12 @@ def overlaps(a, b):
 
 def measure(page):
     page.goto("/rete/mappa/")
-    # cytoscape loads when the map nears the screen: on a phone it sits below the filters.
+    # cytoscape loads when the map nears the screen, or on a phone when it is asked for.
     page.wait_for_selector("[data-network-map]:not([hidden])")
     page.locator("[data-network-map]").scroll_into_view_if_needed()
+    show = page.get_by_role("button", name="Mostra la mappa")
+    if show.is_visible():
+        show.click()
     page.wait_for_selector("[data-network-map][data-map-ready='true']")
     page.wait_for_function(IDLE)
     page.evaluate(SETTLED)
@@ -190,6 +193,10 @@ def test_map_comes_first_on_a_phone_and_keeps_its_filters_open_beside_it_on_a_de
     context = browser.new_context(base_url=live_server.url, viewport=viewport, locale="it-IT")
     page = context.new_page()
     page.goto("/rete/mappa/")
+    if folded:
+        show = page.get_by_role("button", name="Mostra la mappa")
+        assert show.bounding_box()["y"] < viewport["height"], "the map's button is not on screen"
+        show.click()
     page.wait_for_selector("[data-network-map][data-map-ready='true']")
 
     filters = page.locator("details.map-filters")
@@ -204,4 +211,53 @@ def test_map_comes_first_on_a_phone_and_keeps_its_filters_open_beside_it_on_a_de
     assert not links.evaluate("details => details.open")
     links.locator("summary").click()
     assert links.locator("dl.map-links").is_visible()
+    context.close()
+
+
+@pytest.mark.usefixtures("_production_settings")
+def test_on_a_phone_the_map_is_drawn_only_when_asked_for_and_the_list_shows_meanwhile(
+    browser, live_server, screenshot
+):
+    """Drawing 150 actors blocked a phone's page for seconds: the button draws them, from the
+    keyboard as well; nothing of the map is fetched before."""
+    make_sample()
+    context = browser.new_context(
+        base_url=live_server.url, viewport=MOBILE, locale="it-IT", has_touch=True, is_mobile=True
+    )
+    page = context.new_page()
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto("/rete/mappa/")
+    page.wait_for_load_state("networkidle")
+
+    show = page.get_by_role("button", name="Mostra la mappa")
+    assert show.is_visible()
+    assert not page.locator("[data-map-canvas]").is_visible()
+    assert page.evaluate("typeof window.cytoscape") == "undefined"
+    assert not [url for url in fetched if "grafo.json" in url or "cytoscape" in url]
+    assert page.get_by_role("heading", name="Gli attori e i loro legami").is_visible()
+    assert page.locator("article.map-entry").first.is_visible()
+    screenshot(page, "waiting")
+
+    show.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("[data-network-map][data-map-ready='true']")
+
+    assert page.locator("[data-map-canvas]").is_visible()
+    assert not show.is_visible()
+    assert page.evaluate("document.activeElement.hasAttribute('data-map-status')")
+    assert "150 attori" in page.locator("[data-map-status]").inner_text()
+    context.close()
+
+
+@pytest.mark.usefixtures("_production_settings")
+def test_on_a_desktop_the_map_needs_no_button(browser, live_server):
+    make_sample()
+    context = browser.new_context(base_url=live_server.url, viewport=DESKTOP, locale="it-IT")
+    page = context.new_page()
+    page.goto("/rete/mappa/")
+    page.wait_for_selector("[data-network-map][data-map-ready='true']")
+
+    assert not page.get_by_role("button", name="Mostra la mappa").is_visible()
+    assert page.locator("[data-map-canvas]").is_visible()
     context.close()
