@@ -145,7 +145,7 @@ def read_manifest(language, name):
         return None
 
 
-def _replace(name, data):
+def replace(name, data):
     """Store ``data`` under ``name`` in one step: readers see the old bytes or the new."""
     store = storage()
     temporary = store.save(f"{name}.tmp", ContentFile(data))
@@ -247,7 +247,7 @@ def _write(language, built, chunks, meta):
         "bodies": bodies,
         "older": [path for path in older if path not in keep],
     }
-    _replace(_manifest_name(language, built.name), json.dumps(manifest).encode())
+    replace(_manifest_name(language, built.name), json.dumps(manifest).encode())
     for path in gone:
         if path not in keep:
             store.delete(path)
@@ -261,6 +261,8 @@ def run_task(group_name, version):
         return "superseded"
     if not public_root():
         # No address to put in the links: requests make the files for the host they ask.
+        # What the group keeps for pages (the network measures) needs none: kept still.
+        GROUPS[group_name].prepare()
         return "no public address"
     build_group(GROUPS[group_name], version if version is not None else current)
     return "built"
@@ -279,11 +281,12 @@ def _queued_key(group, version):
     return f"built:queued:{group.name}:{version}"
 
 
-def _runs_immediately(group):
+def runs_immediately(group):
+    """Whether ``group``'s task runs where it is queued: no worker to wait for."""
     return isinstance(group.task.get_backend(), ImmediateBackend)
 
 
-def _requeue(group):
+def request_rebuild(group):
     """Ask for a rebuild of a stale group, once per REQUEUE_SECONDS whatever the traffic."""
     version = content_version()
     if cache.add(_queued_key(group, version), 1, REQUEUE_SECONDS):
@@ -302,9 +305,9 @@ def current_manifest(request, name):
     manifest = read_manifest(language, name)
     if is_fresh(manifest, root):
         return manifest
-    if _runs_immediately(group):
+    if runs_immediately(group):
         return build_group(group, root=root)[language, name]
-    _requeue(group)
+    request_rebuild(group)
     if manifest is not None and manifest.get("root") != root:
         # Built for another address: its links would lead elsewhere.
         return None

@@ -1,7 +1,8 @@
 """Background tasks of the network: the graph file and the exports, rebuilt after a change.
 
-The measures are computed once per build (``graph_data``) and every file is written
-from them in every language; ``labimpact/builtfiles.py`` says when the task runs.
+The measures are computed once per build (``prepare``), stored for the pages to read
+(``networks/measures.py``), and every file is written from them in every language;
+``labimpact/builtfiles.py`` says when the task runs.
 """
 
 import csv
@@ -13,8 +14,17 @@ from django.utils import timezone
 from django_tasks import task
 
 from labimpact import builtfiles
-from networks import exports, gephi
-from networks.graph import filter_graph, graph_data, localise_link, localise_node, vocabulary
+from networks import exports, gephi, measures
+from networks.graph import (
+    filter_graph,
+    graph_structure,
+    localise_link,
+    localise_node,
+    merge_measures,
+    vocabulary,
+    with_measures,
+)
+from workshops.caching import content_version
 from workshops.site import at_root
 
 GRAPH_FILE = "rete/grafo.json"
@@ -25,6 +35,22 @@ GRAPHML_FILE = "rete/rete.graphml"
 # Rows of CSV written at a time: small pieces, never the whole file in memory.
 CSV_BATCH = 500
 JSON_BATCH = 200
+
+
+def prepare():
+    """The graph with its measures, computed here only; the measures are stored for pages."""
+    # The version is read before the database: measures stored under it are at least
+    # that new, so a change made meanwhile shows them as old, never as current.
+    version = content_version()
+    structure = graph_structure()
+    stored = measures.last()
+    if version is not None and stored is not None and stored.version == version:
+        # Measured already for this content (the other group's build, ``build_files`` run
+        # twice, or a request with the immediate backend).
+        return merge_measures(structure, stored)
+    data = with_measures(structure)
+    measures.store(data, version)
+    return data
 
 
 def build_graph_json(data, _root):
@@ -113,7 +139,7 @@ def rebuild_network_files(group, version):
 GROUP = builtfiles.register(
     builtfiles.Group(
         name="networks",
-        prepare=graph_data,
+        prepare=prepare,
         expires=next_citation,
         task=rebuild_network_files,
         files=[
