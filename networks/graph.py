@@ -126,6 +126,7 @@ def with_measures(structure):
     return {
         "nodes": [{**node, **computed["nodes"][node["id"]]} for node in nodes],
         "links": structure["links"],
+        "network_slugs": structure["network_slugs"],
         "networks": computed["networks"],
         "components": computed["components"],
         "density": computed["density"],

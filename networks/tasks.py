@@ -18,6 +18,7 @@ from networks import exports, gephi, measures
 from networks.graph import (
     filter_graph,
     graph_structure,
+    link_years,
     localise_link,
     localise_node,
     merge_measures,
@@ -53,13 +54,13 @@ def prepare():
     return data
 
 
-def build_graph_json(data, _root):
-    """``/rete/grafo.json`` without filters: every published actor and link.
+def build_graph_json(data, _root, **filters):
+    """``/rete/grafo.json``, without filters or with one of the map's (``graph_variants``).
 
     Written a few actors or links at a time, each localised as it is written, so that no
     second copy of the graph is made; the bytes are those of ``json.dumps`` of the whole.
     """
-    graph = filter_graph(data)
+    graph = filter_graph(data, **filters)
     terms = vocabulary()
     head = {key: value for key, value in graph.items() if key not in {"nodes", "links"}}
     yield _json(head)[:-1].encode()
@@ -73,6 +74,26 @@ def build_graph_json(data, _root):
             separator = ","
         yield b"]"
     yield b"}"
+
+
+def graph_variants(data):
+    """The filters the map offers, one at a time, with every value the published graph has.
+
+    Each is a small closed set (the networks, the years of the links, the kinds, topics
+    and provinces present): the task builds a file for each, as the network pages and the
+    map ask for them. Several filters at once are a product of these sets, made per request.
+    """
+    nodes, links = data["nodes"], data["links"]
+    yield from (("network", slug) for slug in data["network_slugs"])
+    for year in link_years(data):
+        yield "year", year
+        yield "new_since", year
+    yield from (("kind", kind) for kind in sorted({node["kind"] for node in nodes}))
+    yield from (("link_kind", kind) for kind in sorted({link["kind"] for link in links}))
+    topics = sorted({topic for node in nodes for topic in node["topics"]})
+    yield from (("topic", topic) for topic in topics)
+    provinces = sorted({node["province"] for node in nodes} - {""})
+    yield from (("province", province) for province in provinces)
 
 
 def _json(value):
@@ -147,6 +168,7 @@ GROUP = builtfiles.register(
                 name=GRAPH_FILE,
                 url_name="networks:graph_json",
                 builder=build_graph_json,
+                variants=graph_variants,
                 content_type="application/json; charset=utf-8",
                 filename="rete-labimpact.json",
                 disposition="inline",

@@ -302,12 +302,12 @@ def licensed(view):
 def graph_json(request):
     """The published graph in networkx's node-link form; the map's filters apply.
 
-    Without filters it is the file the background task built (``networks/tasks.py``);
-    a filtered graph is made here, and kept by the page cache like a page.
+    Without filters, or with one, it is a file the background task built
+    (``networks/tasks.py``); several filters at once are made here, and kept by the page
+    cache like a page.
     """
-    if not builtfiles.asks_for_variant(request, MapFilterForm.base_fields):
-        return builtfiles.serve(request, tasks.GRAPH_FILE, _graph_json)
-    return _graph_json(request)
+    filters = MapFilterForm.base_fields
+    return builtfiles.serve_filtered(request, tasks.GRAPH_FILE, filters, _graph_json)
 
 
 def _graph_json(request):

@@ -25,13 +25,14 @@ from labimpact.redis_cache import ReusingRedisCache
 from networks import exports, graph
 from networks import tasks as network_tasks
 from networks import views as network_views
-from networks.services import actor_publish, actor_withdraw
+from networks.services import actor_publish, actor_withdraw, network_withdraw
 from tests.factories import (
     ActorFactory,
     LinkFactory,
     MembershipFactory,
     NetworkFactory,
     SessionFactory,
+    TopicFactory,
 )
 from tests.outages import unreachable_redis_caches
 from workshops import calendar
@@ -304,14 +305,96 @@ def test_head_has_the_headers_and_no_body(client, world, worker, no_building):
     assert response["Cache-Control"] == "public, max-age=900"
 
 
-def test_filtered_variants_are_still_made_per_request(client, world, worker):
+@pytest.fixture
+def filtered_world(world):
+    """A world with a network, a topic and a workshop to filter by."""
+    network = MembershipFactory(actor=world["actor"]).network
+    topic = TopicFactory(name="Tema filtrato", slug="tema-filtrato")
+    world["session"].topics.add(topic)
+    SessionFactory(title="Giornata di un altro laboratorio")
+    LinkFactory(
+        description="Legame di un'altra provincia", source__province="MI", target__province="MI"
+    )
+    return {**world, "network": network, "topic": topic, "workshop": world["session"].workshop}
+
+
+def _variants(world):
+    return [
+        f"/rete/grafo.json?network={world['network'].slug}",
+        "/rete/grafo.json?year=2019",
+        "/rete/grafo.json?new_since=2019",
+        "/rete/grafo.json?kind=third_sector",
+        "/rete/grafo.json?link_kind=partnership",
+        "/rete/grafo.json?province=MI",
+        f"/calendario.ics?workshop={world['workshop'].slug}",
+        f"/calendario.ics?topic={world['topic'].slug}",
+    ]
+
+
+def test_each_single_filter_is_a_built_file_with_the_bytes_the_view_makes(
+    client, filtered_world, worker, settings
+):
+    urls = [url for variant in _variants(filtered_world) for url in (variant, "/en" + variant)]
+    settings.SITE_URL = "http://testserver"
+    call_command("build_files", stdout=io.StringIO())
+    built = {url: client.get(url) for url in urls}
+    settings.SITE_URL = ""  # no public address: made in the request
+
+    for url in urls:
+        assert built[url]["Accept-Ranges"] == "bytes", url
+        live = client.get(url)
+        assert "Accept-Ranges" not in live, url
+        assert built[url].content == live.content, url
+    workshop_calendar = built[f"/calendario.ics?workshop={filtered_world['workshop'].slug}"]
+    assert "Giornata costruita" in workshop_calendar.content.decode()
+    assert "Giornata di un altro laboratorio" not in workshop_calendar.content.decode()
+    province = built["/rete/grafo.json?province=MI"].content.decode()
+    assert "Legame di un'altra provincia" in province
+    assert "Legame costruito" not in province
+
+
+def test_several_filters_at_once_are_made_per_request(client, filtered_world, worker):
     call_command("build_files", stdout=io.StringIO())
 
-    year = client.get("/rete/grafo.json?year=2000")
+    both = client.get("/rete/grafo.json?year=2019&kind=third_sector")
+    empty_fields = client.get("/rete/grafo.json?year=2019&kind=&province=")
     junk = client.get("/rete/grafo.json?utm_source=newsletter")
+    calendar_both = client.get(
+        f"/calendario.ics?workshop={filtered_world['workshop'].slug}"
+        f"&topic={filtered_world['topic'].slug}"
+    )
 
-    assert "ETag" not in year or year["ETag"] != junk["ETag"]
-    assert junk["Accept-Ranges"] == "bytes"  # the built file: no parameter the view reads
+    assert "Accept-Ranges" not in both
+    assert "Accept-Ranges" not in calendar_both
+    assert "Giornata costruita" in calendar_both.content.decode()
+    # A form sent with its other fields blank asks for one filter: the built file.
+    assert empty_fields["ETag"] == client.get("/rete/grafo.json?year=2019")["ETag"]
+    assert junk["Accept-Ranges"] == "bytes"  # no parameter the view reads: the whole file
+
+
+def test_a_filter_value_no_file_was_built_for_is_checked_by_the_view(client, world, worker):
+    call_command("build_files", stdout=io.StringIO())
+
+    assert client.get("/rete/grafo.json?year=2000").status_code == 400
+    assert client.get("/rete/grafo.json?network=..%2F..%2Fsegreto").status_code == 400
+    assert client.get("/calendario.ics?topic=inesistente").status_code == 404
+
+
+def test_a_withdrawn_network_leaves_its_built_file_once_the_worker_ran(
+    client, filtered_world, worker, django_capture_on_commit_callbacks
+):
+    call_command("build_files", stdout=io.StringIO())
+    url = f"/rete/grafo.json?network={filtered_world['network'].slug}"
+    assert client.get(url)["Accept-Ranges"] == "bytes"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        network_withdraw(network=filtered_world["network"])
+    worker.run()
+
+    response = client.get(url)
+    assert response.status_code == 400
+    name = builtfiles.variant_name("rete/grafo.json", "network", filtered_world["network"].slug)
+    assert builtfiles.read_manifest("it", name) is None
 
 
 def test_files_built_for_another_address_are_never_served(client, world, worker, settings):
@@ -444,6 +527,7 @@ def test_after_a_change_every_page_and_file_reads_what_the_worker_built(
         name="Associazione Nuova", slug="associazione-nuova", is_published=False
     )
     LinkFactory(source=newcomer, target=known, description="Legame della nuova")
+    MembershipFactory(network=network, actor=newcomer)
     leaving = ActorFactory(name="Fondazione Uscente", slug="fondazione-uscente")
     LinkFactory(source=leaving, target=known)
     session = SessionFactory(title="Giornata annunciata", is_published=False)
@@ -478,7 +562,13 @@ def test_after_a_change_every_page_and_file_reads_what_the_worker_built(
     assert "Network measures are being computed" in _text(
         before["/en/rete/attori/associazione-nuova/"]
     )
-    for url in URLS:
+    variants = [
+        "/rete/grafo.json?network=rete-misurata",
+        "/rete/grafo.json?year=2019",
+        "/en/rete/grafo.json?kind=third_sector",
+        f"/calendario.ics?workshop={session.workshop.slug}",
+    ]
+    for url in [*URLS, *variants]:
         assert client.get(url).status_code == 200, url
 
     worker.run()
@@ -489,8 +579,8 @@ def test_after_a_change_every_page_and_file_reads_what_the_worker_built(
     assert "Legami (attori collegati)</dt><dd>1</dd>" in newcomer_page
     assert "Legami (attori collegati)</dt><dd>2</dd>" in after["/rete/attori/cooperativa-misurata/"]
     assert "Associazione Nuova" in after["/rete/"]
-    assert "Membri pubblicati</dt><dd>1</dd>" in after["/rete/reti/rete-misurata/"]
-    for url in URLS:
+    assert "Membri pubblicati</dt><dd>2</dd>" in after["/rete/reti/rete-misurata/"]
+    for url in [*URLS, *variants]:
         text = _text(client.get(url))
         if "calendario" in url:
             assert "Giornata annunciata" in text, url
