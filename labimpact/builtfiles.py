@@ -559,4 +559,3 @@ def serve_filtered(request, name, parameters, live):
         if file_name is not None and read_manifest(language, file_name) is not None:
             return serve(request, name, live, variant=file_name)
     return live(request)
-
