@@ -191,8 +191,8 @@ SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # cancel or to erase one's data hold this many days.
 REGISTRATION_CONFIRM_HOURS = int(os.environ.get("REGISTRATION_CONFIRM_HOURS", "48"))
 REGISTRATION_LINK_DAYS = int(os.environ.get("REGISTRATION_LINK_DAYS", "400"))
-# Registrations are deleted this many months after their session (manage.py
-# erase_old_registrations, run daily, enqueues the task that does it).
+# Registrations are deleted this many months after their session, by a task the worker
+# runs every night (booked by migrate; manage.py erase_old_registrations runs it now).
 REGISTRATION_RETENTION_MONTHS = int(os.environ.get("REGISTRATION_RETENTION_MONTHS", "12"))
 # Requests to the registration form per client address and per e-mail address, per hour.
 REGISTRATION_RATE_PER_IP = int(os.environ.get("REGISTRATION_RATE_PER_IP", "20"))
@@ -224,6 +224,8 @@ CONTENT_VERSION_MODELS = [
     "networks.Link",
     "networks.Membership",
     "networks.Network",
+    # Recomputed from attendance: who met whom shows on the map and in the exports.
+    "networks.Encounter",
     "workshops.Page",
     "workshops.Section",
     "workshops.SiteSettings",

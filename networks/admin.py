@@ -1,15 +1,16 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from labimpact.admin_italian import Gender, GenderedInlineMixin
+from labimpact.admin_italian import Gender, GenderedAdminMixin, GenderedInlineMixin
 from networks import services
-from networks.models import Actor, Link, Membership, Network
+from networks.models import Actor, Encounter, Link, Membership, Network
 from workshops.admin import (
     ArticleAdmin,
     ArticleAdminForm,
@@ -29,7 +30,16 @@ SOURCE_HELP = _(
 )
 
 
-class OutgoingLinkInline(VersionedInlineMixin, admin.StackedInline):
+class EditableKindsMixin:
+    """Offer editors the kinds of link they may type: encounters are computed, not entered."""
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "kind":
+            kwargs["choices"] = Link.EDITABLE_KINDS
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+
+class OutgoingLinkInline(EditableKindsMixin, VersionedInlineMixin, admin.StackedInline):
     gender = Gender.MASCULINE
     model = Link
     fk_name = "source"
@@ -191,7 +201,7 @@ class LinkSourceForm(forms.Form):
 
 
 @admin.register(Link)
-class LinkAdmin(EditorAdmin):
+class LinkAdmin(EditableKindsMixin, EditorAdmin):
     gender = Gender.MASCULINE
     list_display = ["__str__", "kind", "is_directed", "since_display", "until", "source_display"]
     list_filter = [SourceFilter, DatedFilter, "kind", "is_directed"]
@@ -476,3 +486,31 @@ class NetworkSpeakerAdmin(SpeakerAdmin):
 
 admin.site.unregister(Speaker)
 admin.site.register(Speaker, NetworkSpeakerAdmin)
+
+
+@admin.register(Encounter)
+class EncounterAdmin(GenderedAdminMixin, admin.ModelAdmin):
+    """Read only: encounters are recomputed from the attendance marked at the door."""
+
+    gender = Gender.MASCULINE
+    list_display = ["actor_a", "actor_b", "session_count", "updated_at"]
+    list_select_related = ["actor_a", "actor_b"]
+    search_fields = ["actor_a__name", "actor_b__name"]
+    fields = ["actor_a", "actor_b", "sessions", "created_at", "updated_at"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(session_count=Count("sessions"))
+
+    @admin.display(description=_("giornate"), ordering="session_count")
+    def session_count(self, obj):
+        return obj.session_count
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

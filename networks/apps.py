@@ -9,6 +9,13 @@ class NetworksConfig(AppConfig):
     def ready(self):
         from networks import tasks  # noqa: F401 - registers the built graph and exports
 
+    def attendance_changed(self, session_id):
+        """Who was present at a session changed (``workshops.registrations.services``):
+        recompute who met whom there, in the background."""
+        from networks.tasks import rebuild_encounters
+
+        rebuild_encounters.enqueue(session_id)
+
     def related_blocks(self, obj):
         """Blocks this app adds to another app's page about ``obj``, as (template, context).
 

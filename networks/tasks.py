@@ -24,7 +24,7 @@ from networks.graph import (
     vocabulary,
     with_measures,
 )
-from workshops.caching import content_version
+from workshops.caching import bump_content_version, content_version
 from workshops.site import at_root
 
 GRAPH_FILE = "rete/grafo.json"
@@ -147,6 +147,35 @@ def next_citation(data):
         if link["article"] is not None and link["article"][2] > now
     ]
     return min(times, default=None)
+
+
+@task()
+def rebuild_encounters(session_id):
+    """Recompute the encounters of one session from its attendance; the pairs recorded."""
+    from networks import services
+
+    recorded = services.encounters_rebuild(session_id=session_id)
+    _show_when_over(session_id)
+    return recorded
+
+
+@task()
+def show_encounters(session_id):
+    """A session is over: its encounters count from now, so the graph and the files move on."""
+    bump_content_version()
+    builtfiles.schedule_rebuilds()
+
+
+def _show_when_over(session_id):
+    """Encounters of a session still going on count once it ends: nothing is saved then,
+    so a deferred task moves the content version (skipped by backends that cannot wait)."""
+    from workshops.models import Session
+
+    ends_at = Session.objects.filter(pk=session_id).values_list("ends_at", flat=True).first()
+    if ends_at is None or ends_at <= timezone.now():
+        return
+    if show_encounters.get_backend().supports_defer:
+        show_encounters.using(run_after=ends_at).enqueue(session_id)
 
 
 @task()

@@ -103,6 +103,11 @@ class Link(VersionedModel):
         REFERRAL = "referral", _("Invio di persone")
         MEMBERSHIP = "membership", _("Adesione")
         OTHER = "other", _("Altro")
+        # Derived from attendance (``Encounter``), never a Link row: no editor types it.
+        ENCOUNTER = "encounter", _("Incontro ai laboratori")
+
+    # The kinds an editor may give a Link row.
+    EDITABLE_KINDS = [(value, label) for value, label in Kind.choices if value != "encounter"]
 
     source = models.ForeignKey(
         "networks.Actor",
@@ -184,6 +189,14 @@ class Link(VersionedModel):
                 violation_error_message=_("Un attore non può essere legato a sé stesso."),
             ),
             models.CheckConstraint(
+                condition=~Q(kind="encounter"),
+                name="link_not_encounter",
+                violation_error_message=_(
+                    "Gli incontri ai laboratori si calcolano dalle presenze: non si inseriscono "
+                    "a mano."
+                ),
+            ),
+            models.CheckConstraint(
                 condition=Q(until__isnull=True) | Q(since__isnull=True) | Q(until__gte=F("since")),
                 name="link_until_after_since",
                 violation_error_message=_("La fine non può precedere l'inizio."),
@@ -234,6 +247,10 @@ class Link(VersionedModel):
         errors = {}
         if self.source_id and self.source_id == self.target_id:
             errors["target"] = _("Un attore non può essere legato a sé stesso.")
+        if self.kind == self.Kind.ENCOUNTER:
+            errors["kind"] = _(
+                "Gli incontri ai laboratori si calcolano dalle presenze: non si inseriscono a mano."
+            )
         if self.since and self.until and self.until < self.since:
             errors["until"] = _("La fine non può precedere l'inizio.")
         complete = self.source_id and self.target_id and self.kind

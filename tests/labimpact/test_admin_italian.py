@@ -28,6 +28,7 @@ from PIL import Image
 from reversion.admin import VersionAdmin
 
 from labimpact.admin_italian import Gender, GenderedAdminMixin, GenderedInlineMixin, definite
+from networks.models import Encounter
 from tests.factories import (
     ActorFactory,
     ArticleFactory,
@@ -269,8 +270,10 @@ def content(db):
     TopicFactory()
     TermFactory()
     MembershipFactory()
-    LinkFactory()
+    link = LinkFactory()
     ActorFactory()
+    # Computed from attendance: its admin is read only.
+    Encounter.objects.create(actor_a=link.source, actor_b=link.target)
     png = BytesIO()
     Image.new("RGB", (8, 8), (0, 102, 204)).save(png, format="PNG")
     BodyImage.objects.create(
@@ -359,7 +362,9 @@ def test_editor_walks_every_admin_page_in_italian(content, editor, editor_client
 
 
 @pytest.mark.django_db
-def test_editor_saves_every_change_form_and_reads_a_gendered_message(content, editor_client):
+def test_editor_saves_every_change_form_and_reads_a_gendered_message(
+    content, editor, editor_client
+):
     expected = {
         Gender.MASCULINE: "è stato modificato.",
         Gender.FEMININE: "è stata modificata.",
@@ -370,6 +375,8 @@ def test_editor_saves_every_change_form_and_reads_a_gendered_message(content, ed
             continue
         obj = model._default_manager.first()
         assert obj is not None, f"the content fixture has no {model._meta.label}: add one"
+        if not model_admin.has_change_permission(type("R", (), {"user": editor})(), obj):
+            continue  # read only (computed rows): no form to save
         url = _url(model, "change", obj.pk)
         data = form_data(editor_client.get(url).content.decode(), model)
         response = editor_client.post(url, data, follow=True)

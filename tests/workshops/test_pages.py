@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests.labimpact.admin_forms import change_url, read_form
-from workshops.models import Page
+from workshops.models import Page, SiteSettings
 
 pytestmark = [pytest.mark.django_db]
 
@@ -72,3 +72,24 @@ def test_editor_can_neither_add_nor_delete_pages(editor_client):
     delete = reverse("admin:workshops_page_delete", args=[page.pk])
     assert editor_client.post(delete, {"post": "yes"}).status_code == 403
     assert Page.objects.filter(pk=page.pk).exists()
+
+
+def test_the_privacy_notice_states_the_registrations_terms_the_site_runs_with(client, settings):
+    settings.REGISTRATION_RETENTION_MONTHS = 18
+    settings.REGISTRATION_CONFIRM_HOURS = 24
+    site = SiteSettings.load()
+    site.contact_email = "privacy@labimpact.example.org"
+    site.save()
+
+    content = client.get("/privacy/").content.decode()
+
+    assert "Iscrizioni alle giornate" in content
+    assert "cancellate 18 mesi dopo la giornata" in content
+    assert "entro 24 ore viene cancellata" in content
+    assert "unica pagina pubblica che imposta un cookie" in content
+    assert 'href="mailto:privacy@labimpact.example.org"' in content
+    settings.REGISTRATION_RETENTION_MONTHS = 1
+    assert "cancellate 1 mese dopo" in client.get("/privacy/").content.decode()
+    english = client.get("/en/privacy/").content.decode()
+    assert "deleted 1 month after the session" in english
+    assert "Iscrizioni alle giornate" not in client.get("/accessibilita/").content.decode()

@@ -9,6 +9,7 @@ per-organisation limit, whatever the number of people confirming at the same ins
 
 import datetime as dt
 
+from django.apps import apps
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -37,7 +38,7 @@ def _org_is_full(registration_settings, registration):
     return taken >= registration_settings.per_organisation_limit
 
 
-def _reminder_time(session):
+def reminder_time(session):
     """The day before, at the hour the session starts (9:00 for a session without time)."""
     if session.starts_at is None:
         return None
@@ -50,7 +51,7 @@ def _reminder_time(session):
 def _placed(registration, *, kind):
     """Give ``registration`` its place (state saved by the caller) and tell its person."""
     tasks.send(registration, kind)
-    tasks.schedule_reminder(registration, _reminder_time(registration.session))
+    tasks.schedule_reminder(registration, reminder_time(registration.session))
 
 
 def open_registration(*, session, capacity, per_organisation_limit=2, has_waiting_list=True,
@@ -188,12 +189,51 @@ def cancel(*, registration, now=None):
         if registration.state not in Registration.ACTIVE_STATES:
             return registration
         held_place = registration.holds_place
+        was_present = registration.checked_in_at is not None
         registration.state = State.CANCELLED
         registration.cancelled_at = now
-        registration.save(update_fields=["state", "cancelled_at"])
+        # Only a confirmed registration may be marked present (a database constraint).
+        registration.checked_in_at = None
+        registration.save(update_fields=["state", "cancelled_at", "checked_in_at"])
+        if was_present:
+            attendance_changed(registration.session_id)
         tasks.send(registration, tasks.CANCELLED, held_place=held_place)
         if held_place:
             promote(session_id=registration.session_id, registration_settings=registration_settings)
+    return registration
+
+
+def attendance_changed(session_id):
+    """Tell the installed apps that who was present at a session has changed.
+
+    An app that derives something from attendance (``networks``: who met whom) says so
+    with an ``attendance_changed(session_id)`` method on its AppConfig, as it does for
+    ``related_blocks``: this app never imports it. Called inside the writer's transaction,
+    so that work the hook queues is dropped with a change that is rolled back.
+    """
+    for config in apps.get_app_configs():
+        hook = getattr(config, "attendance_changed", None)
+        if hook is not None:
+            hook(session_id)
+
+
+def check_in(*, registration, present=True, now=None):
+    """Mark ``registration``'s person present at the door, or not (a wrong tap undone).
+
+    Idempotent: tapped twice, or by two editors at the same instant, the person stays
+    present from the first tap (the session's lock, which every change of a registration
+    takes, makes the second one see it). Only a confirmed registration can be present:
+    anything else raises ``ValidationError`` (the model's ``clean()``).
+    """
+    with transaction.atomic():
+        _locked_settings(registration.session_id)
+        registration = Registration.objects.select_related("session").get(pk=registration.pk)
+        if (registration.checked_in_at is not None) == present:
+            return registration
+        registration.checked_in_at = (now or timezone.now()) if present else None
+        registration.full_clean(validate_constraints=False)
+        registration.save(update_fields=["checked_in_at"])
+        attendance_changed(registration.session_id)
     return registration
 
 
@@ -206,9 +246,12 @@ def erase(*, registration, notify=True):
         registration_settings = _locked_settings(registration.session_id)
         registration = Registration.objects.select_related("session").get(pk=registration.pk)
         held_place = registration.holds_place
+        was_present = registration.checked_in_at is not None
         if notify and registration.state in Registration.ACTIVE_STATES:
             tasks.send(registration, tasks.ERASED, held_place=held_place)
         registration.delete()
+        if was_present:
+            attendance_changed(registration.session_id)
         if held_place:
             promote(session_id=registration.session_id, registration_settings=registration_settings)
 

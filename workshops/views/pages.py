@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
@@ -14,8 +15,18 @@ def page_detail(request, kind):
     Its text shows the site settings where the editors wrote their placeholders.
     """
     page = get_object_or_404(Page, kind=kind)
-    body = page.filled_body(site_settings(), site_url=absolute_url("/", request))
-    return render(request, "workshops/page_detail.html", {"page": page, "body": body})
+    site = site_settings()
+    body = page.filled_body(site, site_url=absolute_url("/", request))
+    context = {"page": page, "body": body}
+    if kind == Page.Kind.PRIVACY:
+        # What the registrations do with personal data is the code's to say, from the
+        # settings it runs with, so the notice cannot drift from the practice.
+        context["registration_terms"] = {
+            "confirm_hours": settings.REGISTRATION_CONFIRM_HOURS,
+            "retention_months": settings.REGISTRATION_RETENTION_MONTHS,
+            "contact_email": site.contact_email,
+        }
+    return render(request, "workshops/page_detail.html", context)
 
 
 @require_safe

@@ -5,8 +5,9 @@ from workshops.registrations.tasks import erase_past_registrations
 
 class Command(BaseCommand):
     help = (
-        "Enqueue the deletion of registrations kept past REGISTRATION_RETENTION_MONTHS after "
-        "their session; run it daily (cron or a systemd timer): the task worker does the rest."
+        "Enqueue now the deletion of registrations kept past REGISTRATION_RETENTION_MONTHS "
+        "after their session. The worker also runs it by itself every day at 3:30 (booked "
+        "by migrate), so a cron job is not needed."
     )
 
     def handle(self, *args, **options):
