@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from networks import measures
+from networks import layout, measures
 from networks.models import Actor, Link, Membership, Network
 from workshops.caching import cached_for_content
 from workshops.models import Article, Topic
@@ -124,6 +124,7 @@ def with_measures(structure):
         groups,
     )
     return {
+        "positions": layout.compute_positions(structure),
         "nodes": [{**node, **computed["nodes"][node["id"]]} for node in nodes],
         "links": structure["links"],
         "network_slugs": structure["network_slugs"],
@@ -141,6 +142,7 @@ def merge_measures(structure, stored):
     """``structure`` with the figures of ``stored`` (a ``Measures``, or None before a build)."""
     if stored is None:
         return {
+            "positions": {},
             "nodes": [{**node, **UNMEASURED} for node in structure["nodes"]],
             "links": structure["links"],
             "network_slugs": structure["network_slugs"],
@@ -151,6 +153,7 @@ def merge_measures(structure, stored):
             "measures": None,
         }
     return {
+        "positions": stored.positions,
         "nodes": [
             {**node, **(stored.of_node(node["id"]) or UNMEASURED)} for node in structure["nodes"]
         ],

@@ -35,6 +35,8 @@ class Measures:
     """What one build measured: per node, per network, and for the whole network."""
 
     nodes: dict
+    # {node id: [x, y]} of the map's layout (``networks/layout.py``), computed with them.
+    positions: dict
     networks: dict
     components: int
     density: float
@@ -65,6 +67,7 @@ def store(graph, version):
             "nodes": {
                 node["id"]: [node[field] for field in NODE_FIELDS] for node in graph["nodes"]
             },
+            "positions": {node: list(place) for node, place in graph["positions"].items()},
             "networks": graph["networks"],
             "components": graph["components"],
             "density": graph["density"],
@@ -123,6 +126,7 @@ def last():
             return None
         found = Measures(
             nodes=data["nodes"],
+            positions=data.get("positions", {}),
             networks=data["networks"],
             components=data["components"],
             density=data["density"],

@@ -24,6 +24,7 @@ from networks.graph import (
     vocabulary,
     with_measures,
 )
+from networks.layout import with_positions
 from workshops.caching import bump_content_version, content_version
 from workshops.site import at_root
 
@@ -54,12 +55,12 @@ def prepare():
 
 
 def build_graph_json(data, _root, **filters):
-    """``/rete/grafo.json``, without filters or with one of the map's (``graph_variants``).
+    """``/rete/grafo.json``, placed, without filters or with one of the map's (``graph_variants``).
 
     Written a few actors or links at a time, each localised as it is written, so that no
     second copy of the graph is made; the bytes are those of ``json.dumps`` of the whole.
     """
-    graph = filter_graph(data, **filters)
+    graph = with_positions(filter_graph(data, **filters), data)
     terms = vocabulary()
     head = {key: value for key, value in graph.items() if key not in {"nodes", "links"}}
     yield _json(head)[:-1].encode()
