@@ -15,6 +15,7 @@ from django_tasks import task
 from labimpact import builtfiles
 from networks import exports, gephi
 from networks.graph import filter_graph, graph_data, localise_link, localise_node, vocabulary
+from networks.layout import with_positions
 from workshops.caching import bump_content_version
 from workshops.site import at_root
 
@@ -29,12 +30,12 @@ JSON_BATCH = 200
 
 
 def build_graph_json(data, _root):
-    """``/rete/grafo.json`` without filters: every published actor and link.
+    """``/rete/grafo.json`` without filters: every published actor and link, placed.
 
     Written a few actors or links at a time, each localised as it is written, so that no
     second copy of the graph is made; the bytes are those of ``json.dumps`` of the whole.
     """
-    graph = filter_graph(data)
+    graph = with_positions(filter_graph(data), data)
     terms = vocabulary()
     head = {key: value for key, value in graph.items() if key not in {"nodes", "links"}}
     yield _json(head)[:-1].encode()

@@ -23,6 +23,7 @@ from networks.graph import (
     node_id,
     node_label,
 )
+from networks.layout import with_positions
 from networks.models import Actor, Link, Membership, Network
 from networks.summaries import describe_density, describe_links
 from workshops.licence import license_link_header
@@ -278,7 +279,7 @@ def _graph_json(request):
             status=400,
             content_type="application/json; charset=utf-8",
         )
-    graph = localise(filter_graph(data, **form.graph_filters()))
+    graph = localise(with_positions(filter_graph(data, **form.graph_filters()), data))
     response = HttpResponse(
         json.dumps(graph, ensure_ascii=False, separators=(",", ":")),
         content_type="application/json; charset=utf-8",

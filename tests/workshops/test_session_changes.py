@@ -8,8 +8,9 @@ from django.test import override_settings
 from django.utils import timezone
 
 from tests.factories import RegistrationSettingsFactory, SessionFactory
+from tests.labimpact.admin_forms import change_url, read_form
 from tests.mailserver import calendar_of, html_of, text_of
-from workshops.models import Registration
+from workshops.models import Registration, Session, Workshop
 from workshops.registrations import services, tasks
 
 pytestmark = pytest.mark.django_db
@@ -178,3 +179,36 @@ def test_a_reminder_booked_for_the_old_day_waits_for_the_new_one(smtp_server):
     assert smtp_server.messages == []
     registration.refresh_from_db()
     assert registration.reminded_at is None
+
+
+def test_an_editor_moving_the_session_in_the_admin_is_told_who_hears_of_it(
+    editor_client, smtp_server
+):
+    session, _, _ = _full_session_with(smtp_server)
+    url = change_url(session)
+    data = read_form(editor_client, url, Session)
+    data["venue"] = ["Cascina Cuccagna"]
+
+    response = editor_client.post(url, data, follow=True)
+
+    assert "2 persone iscritte ricevono un&#x27;e-mail con il cambiamento" in (
+        response.content.decode()
+    )
+    assert {m["To"] for m in smtp_server.messages} == {"anna@example.org", "bruno@example.org"}
+
+
+def test_a_session_moved_from_the_workshops_inline_tells_its_people_too(editor_client, smtp_server):
+    session, _, _ = _full_session_with(smtp_server)
+    url = change_url(session.workshop)
+    data = read_form(editor_client, url, Workshop)
+    prefix = next(
+        key for key, value in data.items() if key.endswith("-id") and value == [str(session.pk)]
+    )
+    data[prefix.replace("-id", "-is_cancelled")] = ["on"]
+
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 302
+    assert [m["Subject"] for m in smtp_server.to("anna@example.org")] == [
+        f"Giornata annullata: {session.display_title}"
+    ]
