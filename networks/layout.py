@@ -39,7 +39,13 @@ CACHE_SECONDS = 6 * 60 * 60
 
 
 def map_positions(data):
-    """{node id: (x, y)} for every actor of ``graph_data()``; empty above the size limit."""
+    """{node id: (x, y)} for every actor of ``graph_data()``; empty above the size limit.
+
+    The background task computes them with the measures and stores them with them
+    (``networks/measures.py``): a request reads them from ``data``, never lays out.
+    """
+    if "positions" in data:
+        return data["positions"]
     return cached_for_content(CACHE_KEY, lambda: compute_positions(data), timeout=CACHE_SECONDS)
 
 

@@ -1,6 +1,6 @@
-"""At the door: the check-in page of a session, for a phone.
+"""At the door: the check-in page of a session, for a phone, and its printable sign-in sheet.
 
-It is for the editors who may change registrations and lives in the admin: its log-in,
+Both are for the editors who may change registrations and live in the admin: its log-in,
 its never-cached answers, no public URL and so no sitemap. The check-in page lists the
 confirmed registrations of one session; a tap marks a person present, another tap takes
 it back. It works as plain forms; its script only saves the reloads (the search filters
@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from labimpact.search import fold, words
 from workshops.models import Session
 from workshops.registrations import services
+from workshops.registrations.sheet import sign_in_sheet
 
 QUERY_MAX_LENGTH = 100
 
@@ -68,7 +69,12 @@ class AttendanceAdminMixin:
             self.admin_site.admin_view(self.check_in_view),
             name="workshops_registration_check_in",
         )
-        return [check_in, *super().get_urls()]
+        sheet = path(
+            "giornata/<int:session_id>/foglio-firme.pdf",
+            self.admin_site.admin_view(self.sign_in_sheet_view),
+            name="workshops_registration_sign_in_sheet",
+        )
+        return [check_in, sheet, *super().get_urls()]
 
     def _door_session(self, request, session_id):
         """The session, for an editor who may change registrations; 403 for other staff."""
@@ -104,6 +110,7 @@ class AttendanceAdminMixin:
             "query": query,
             "shown": shown,
             "count_text": _count_text(present, len(registrations)),
+            "sheet_url": reverse("admin:workshops_registration_sign_in_sheet", args=[session.pk]),
             "list_url": (
                 reverse("admin:workshops_registration_changelist")
                 + "?"
@@ -111,6 +118,19 @@ class AttendanceAdminMixin:
             ),
         }
         return TemplateResponse(request, self.check_in_template, context)
+
+    def sign_in_sheet_view(self, request, session_id):
+        """The session's sign-in sheet (PDF): its confirmed participants, room to sign."""
+        session = self._door_session(request, session_id)
+        registrations = session.registrations.confirmed().only(
+            "pk", "session_id", "state", "name", "organisation", "role"
+        )
+        response = HttpResponse(
+            sign_in_sheet(session, registrations), content_type="application/pdf"
+        )
+        filename = f"foglio-firme-{session.workshop.slug}-{session.number}.pdf"
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+        return response
 
     def _check_in_tap(self, request, session):
         """Mark or unmark one person; JSON for the page's script, else back to the list."""

@@ -77,9 +77,11 @@ class RegistrationSettingsAdmin(EditorAdmin):
     @admin.display(description=_("alla porta"))
     def at_the_door(self, obj):
         return format_html(
-            '<a href="{}">{}</a>',
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
             reverse("admin:workshops_registration_check_in", args=[obj.session_id]),
             _("Presenze"),
+            reverse("admin:workshops_registration_sign_in_sheet", args=[obj.session_id]),
+            _("Foglio firme"),
         )
 
 
