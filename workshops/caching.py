@@ -118,6 +118,9 @@ def cached_for_content(name, compute, timeout=None):
     value = cache.get(key)
     if value is None:
         value = compute()
+        if value is None:
+            # It would read as a miss anyway (a page that does not exist): nothing to keep.
+            return value
         seconds = timeout or getattr(settings, "PAGE_CACHE_SECONDS", 0) or DEFAULT_FRAGMENT_SECONDS
         cache.set(key, value, seconds)
     return value
