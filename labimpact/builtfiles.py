@@ -3,7 +3,10 @@
 Each app declares its files in its ``tasks.py`` as a :class:`Group`: the task that
 rebuilds them, a ``prepare`` step shared by the group's files (the network measures are
 computed once for every file and language) and the files, each a builder that returns
-the file's bytes in pieces in the active language. A build writes every file of the
+the file's bytes in pieces in the active language; a file may also have variants, its
+versions for each value of a filter with a small closed set of values (the calendar of
+one workshop, the graph of one network or year), each built as a file of its own and
+served for ``?filter=value`` (``serve_filtered``). A build writes every file of the
 group in every language through Django's storage API under ``built/``: the plain bytes,
 gzip and brotli copies, each under a name holding the content's hash, then a small
 manifest naming them. The manifest is replaced in one step, so a reader sees the old
@@ -23,12 +26,14 @@ Retry-After while the task builds it: building in the request would put the cost
 took out of requests back into the first ones, several at once after a deploy.
 """
 
+import dataclasses
 import functools
 import gzip
 import hashlib
 import json
 import logging
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -65,6 +70,7 @@ ENCODINGS = ("br", "gzip")
 # (measured on the bench network); 11 is 9% smaller and 60 times slower.
 BROTLI_QUALITY = 7
 SUFFIXES = {"identity": "", "gzip": ".gz", "br": ".br"}
+VARIANT_VALUE = re.compile(r"[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*")
 
 
 @dataclass(frozen=True)
@@ -80,6 +86,9 @@ class BuiltFile:
     url_name: str = ""
     disposition: str = "attachment"
     max_age: int | None = None
+    # The filtered versions built too, one file each: variants(prepared) gives the
+    # (parameter, value) pairs, and builder(prepared, root, parameter=value) each file.
+    variants: Callable[..., Iterable[tuple[str, object]]] | None = None
 
 
 @dataclass
@@ -124,6 +133,18 @@ def find(name):
     raise LookupError(name)
 
 
+def variant_name(name, parameter, value):
+    """The name of ``name`` filtered by ``parameter=value``, or None for a value no file has.
+
+    Only plain values (slugs, years) name a file: anything else is not a variant built.
+    """
+    value = str(value)
+    if not VARIANT_VALUE.fullmatch(value) or not VARIANT_VALUE.fullmatch(parameter):
+        return None
+    stem, dot, extension = name.rpartition(".")
+    return f"{stem}.{parameter}-{value}{dot}{extension}"
+
+
 def languages():
     return [code for code, _ in settings.LANGUAGES]
 
@@ -145,7 +166,7 @@ def read_manifest(language, name):
         return None
 
 
-def _replace(name, data):
+def replace(name, data):
     """Store ``data`` under ``name`` in one step: readers see the old bytes or the new."""
     store = storage()
     temporary = store.save(f"{name}.tmp", ContentFile(data))
@@ -181,22 +202,65 @@ def build_group(group, version=None, root=None):
     built_at = timezone.now()
     prepared = group.prepare()
     expires = group.expires(prepared)
+    meta = {
+        "version": version,
+        "root": root,
+        "built_at": built_at.timestamp(),
+        "expires": expires.timestamp() if expires else None,
+    }
+    variants = {
+        built.name: [
+            (name, parameter, value)
+            for parameter, value in built.variants(prepared)
+            if (name := variant_name(built.name, parameter, value)) is not None
+        ]
+        for built in group.files
+        if built.variants is not None
+    }
     manifests = {}
     for language in languages():
         with translation.override(language):
             for built in group.files:
                 manifests[language, built.name] = _write(
-                    language,
-                    built,
-                    built.builder(prepared, root),
-                    {
-                        "version": version,
-                        "root": root,
-                        "built_at": built_at.timestamp(),
-                        "expires": expires.timestamp() if expires else None,
-                    },
+                    language, built, built.builder(prepared, root), meta
                 )
+                for name, parameter, value in variants.get(built.name, ()):
+                    manifests[language, name] = _write(
+                        language,
+                        dataclasses.replace(built, name=name),
+                        built.builder(prepared, root, **{parameter: value}),
+                        meta,
+                    )
+                if built.name in variants:
+                    _forget_vanished(language, built.name, [v[0] for v in variants[built.name]])
     return manifests
+
+
+def _variants_index(language, name):
+    return f"{ROOT}/{language}/{name}-variants.json"
+
+
+def _forget_vanished(language, name, names):
+    """Remove the variants of ``name`` the last build made and this one did not.
+
+    A network withdrawn, a year no link covers any more: its file must not stay served.
+    """
+    store = storage()
+    index = _variants_index(language, name)
+    try:
+        with store.open(index, "rb") as opened:
+            before = json.loads(opened.read())
+    except (FileNotFoundError, OSError, ValueError):
+        before = []
+    replace(index, json.dumps(sorted(names)).encode())
+    for vanished in set(before) - set(names):
+        manifest = read_manifest(language, vanished)
+        store.delete(_manifest_name(language, vanished))
+        if manifest is not None:
+            for path in [body["path"] for body in manifest["bodies"].values()]:
+                store.delete(path)
+            for path in manifest.get("older", []):
+                store.delete(path)
 
 
 def _write(language, built, chunks, meta):
@@ -247,7 +311,7 @@ def _write(language, built, chunks, meta):
         "bodies": bodies,
         "older": [path for path in older if path not in keep],
     }
-    _replace(_manifest_name(language, built.name), json.dumps(manifest).encode())
+    replace(_manifest_name(language, built.name), json.dumps(manifest).encode())
     for path in gone:
         if path not in keep:
             store.delete(path)
@@ -261,6 +325,8 @@ def run_task(group_name, version):
         return "superseded"
     if not public_root():
         # No address to put in the links: requests make the files for the host they ask.
+        # What the group keeps for pages (the network measures) needs none: kept still.
+        GROUPS[group_name].prepare()
         return "no public address"
     build_group(GROUPS[group_name], version if version is not None else current)
     return "built"
@@ -279,47 +345,50 @@ def _queued_key(group, version):
     return f"built:queued:{group.name}:{version}"
 
 
-def _runs_immediately(group):
+def runs_immediately(group):
+    """Whether ``group``'s task runs where it is queued: no worker to wait for."""
     return isinstance(group.task.get_backend(), ImmediateBackend)
 
 
-def _requeue(group):
+def request_rebuild(group):
     """Ask for a rebuild of a stale group, once per REQUEUE_SECONDS whatever the traffic."""
     version = content_version()
     if cache.add(_queued_key(group, version), 1, REQUEUE_SECONDS):
         group.task.enqueue(group.name, version)
 
 
-def current_manifest(request, name):
-    """The manifest to serve for ``name`` in the active language; None to answer 503.
+def current_manifest(request, name, file_name=None):
+    """The manifest to serve for ``name`` (or its variant ``file_name``); None to answer 503.
 
     Asks for a rebuild when the file is stale; builds it here only with the immediate
     backend, where no worker would (see the module's docstring).
     """
     group, _built = find(name)
+    file_name = file_name or name
     language = translation.get_language() or settings.LANGUAGE_CODE
     root = public_root() or request.build_absolute_uri("/").rstrip("/")
-    manifest = read_manifest(language, name)
+    manifest = read_manifest(language, file_name)
     if is_fresh(manifest, root):
         return manifest
-    if _runs_immediately(group):
-        return build_group(group, root=root)[language, name]
-    _requeue(group)
+    if runs_immediately(group):
+        return build_group(group, root=root).get((language, file_name))
+    request_rebuild(group)
     if manifest is not None and manifest.get("root") != root:
         # Built for another address: its links would lead elsewhere.
         return None
     return manifest
 
 
-def serve(request, name, live):
+def serve(request, name, live, variant=None):
     """The built file ``name`` in the active language, as a static file server would.
 
     ``live(request)`` makes the file in the request instead, only where the worker cannot
     build it: a site without a public address (a development server without
     ``SITE_URL``), whose files must carry the host each visitor asked for, never a guess.
+    ``variant`` is the name of one of the file's filtered versions (``serve_filtered``).
     """
     _group, built = find(name)
-    manifest = current_manifest(request, name)
+    manifest = current_manifest(request, name, variant)
     if manifest is None and not public_root():
         return live(request)
     if manifest is None:
@@ -470,9 +539,23 @@ def parse_range(header, size):
     return start, min(end, size - 1)
 
 
-def asks_for_variant(request, names):
-    """Whether ``request`` carries a parameter among ``names``: a variant made per request.
+def serve_filtered(request, name, parameters, live):
+    """``name``, or the version of it built for the one filter among ``parameters`` asked.
 
-    Parameters no view reads (``?utm_source=…``) still get the built file.
+    Empty parameters are no filter (a form submitted with its other fields blank). A
+    filter the task builds no file for (several at once, or a value it does not know:
+    bad input, or a network published since the last build) is made by ``live``, which
+    validates it; the page cache keeps that answer like a page.
     """
-    return any(name in request.GET for name in names)
+    given = {
+        parameter: request.GET[parameter] for parameter in parameters if request.GET.get(parameter)
+    }
+    if not given:
+        return serve(request, name, live)
+    if len(given) == 1 and public_root():
+        [(parameter, value)] = given.items()
+        file_name = variant_name(name, parameter, value)
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        if file_name is not None and read_manifest(language, file_name) is not None:
+            return serve(request, name, live, variant=file_name)
+    return live(request)

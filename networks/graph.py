@@ -1,12 +1,14 @@
 """The published network as a graph: measures, map data and exports, under the content version.
 
-Everything public about the network is derived from one dictionary, built from
+Everything public about the network is derived from one dictionary read from
 ``published()`` data and kept in the shared cache under the content version
 (``workshops/caching.py``), which every save, delete or re-tagging of content bumps,
 so several app servers sharing a cache and a database agree without any state in
 process memory. The dictionary holds no language: kind codes, slugs, names and
-numbers, so that the measures are computed once for every language. Views and
-exports call ``localise`` for the labels and page addresses of the active language.
+numbers. Its measures (degree, betweenness, components, densities) are computed only
+by the background task that builds the network's files, once for every language and
+file, and stored for pages to read (``networks/measures.py``). Views and exports call
+``localise`` for the labels and page addresses of the active language.
 """
 
 from collections import Counter
@@ -17,16 +19,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from networks import layout, measures
 from networks.models import Actor, Encounter, Link, Membership, Network
 from workshops.caching import cached_for_content
 from workshops.models import Article, Topic
 
 # The graph does not depend on the clock (an article's publication time is kept and
 # compared when localised), and any change of content makes a new key: it may live
-# longer than a page, which spares recomputing the measures every minute.
+# longer than a page, which spares reading the whole network every minute.
 CACHE_SECONDS = 6 * 60 * 60
 # The key names the dictionary's shape: a server with older code never reads a newer one.
-CACHE_KEY = "networks:graph:3"
+CACHE_KEY = "networks:structure:4"
 # Exact betweenness costs O(nodes × links); above this size it is estimated from a sample.
 EXACT_BETWEENNESS_LIMIT = 600
 BETWEENNESS_SAMPLES = 300
@@ -50,12 +53,30 @@ LINK_FIELDS = (
 
 
 def graph_data():
-    """The published graph with its measures, in no language, shared until content changes."""
-    return cached_for_content(CACHE_KEY, build_graph_data, timeout=CACHE_SECONDS)
+    """The published graph for a request: from the database, with the last measures stored.
+
+    The actors and links are read from the database (and shared until content changes);
+    the measures are the ones the background task last stored (``networks/measures.py``),
+    never computed here. A node the last build did not measure has ``None`` for each
+    figure; ``data["measures"]`` is what the build stored, None before the first.
+    """
+    structure = graph_structure()
+    stored = measures.for_request(lambda: with_measures(structure))
+    return merge_measures(structure, stored)
+
+
+def graph_structure():
+    """The published actors and links, in no language and without measures (see ``graph_data``)."""
+    return cached_for_content(CACHE_KEY, read_structure, timeout=CACHE_SECONDS)
 
 
 def build_graph_data():
     """Read the published actors, networks and links and compute their measures."""
+    return with_measures(read_structure())
+
+
+def read_structure():
+    """Read the published actors, networks and links: the graph without its measures."""
     # Only the columns the dictionary keeps, read in chunks (iterator): the task that
     # builds the files keeps a few hundred rows in memory at a time, not the whole network.
     actors = (
@@ -95,29 +116,82 @@ def build_graph_data():
         .order_by("pk")
         .iterator(chunk_size=ROWS_PER_QUERY)
     ]
-    groups = {
-        network.slug: [node["id"] for node in nodes if network.slug in node["networks"]]
-        for network in networks.values()
-    }
-    # Degree, betweenness, components and density stay the measures of the documented
-    # links: a session of 30 actors would add 435 pairs at once, every participant would
-    # look central and the density would say how full the rooms were, not who works with
-    # whom. Encounters have measures of their own (``encounter_measures``).
-    measures = compute_measures(
-        [node["id"] for node in nodes], [(link["source"], link["target"]) for link in links], groups
-    )
+    # Counted here, not by the task: a sum over the pairs, cheap enough for any request.
     met = encounter_measures(encounters)
     for node in nodes:
-        node.update(measures["nodes"][node["id"]])
         node.update(met.get(node["id"], NOBODY_MET))
     return {
         "nodes": nodes,
         "links": links + encounters,
         "encounters": len(encounters),
-        "networks": measures["networks"],
-        "components": measures["components"],
-        "density": measures["density"],
-        "sampled": measures["sampled"],
+        "network_slugs": sorted(network.slug for network in networks.values()),
+    }
+
+
+def with_measures(structure):
+    """``structure`` with the measures computed: what the background task stores and writes."""
+    nodes = structure["nodes"]
+    groups = {
+        slug: [node["id"] for node in nodes if slug in node["networks"]]
+        for slug in structure["network_slugs"]
+    }
+    # Degree, betweenness, components and density stay the measures of the documented
+    # links: a session of 30 actors would add 435 pairs at once, every participant would
+    # look central and the density would say how full the rooms were, not who works with
+    # whom. Encounters have measures of their own (``encounter_measures``).
+    computed = compute_measures(
+        [node["id"] for node in nodes],
+        [(link["source"], link["target"]) for link in structure["links"] if not is_encounter(link)],
+        groups,
+    )
+    return {
+        "positions": layout.compute_positions(structure),
+        "nodes": [{**node, **computed["nodes"][node["id"]]} for node in nodes],
+        "links": structure["links"],
+        "encounters": structure["encounters"],
+        "network_slugs": structure["network_slugs"],
+        "networks": computed["networks"],
+        "components": computed["components"],
+        "density": computed["density"],
+        "sampled": computed["sampled"],
+    }
+
+
+UNMEASURED = dict.fromkeys(measures.NODE_FIELDS)
+
+
+def merge_measures(structure, stored):
+    """``structure`` with the figures of ``stored`` (a ``Measures``, or None before a build)."""
+    if stored is None:
+        return {
+            "positions": {},
+            "nodes": [{**node, **UNMEASURED} for node in structure["nodes"]],
+            "links": structure["links"],
+            "encounters": structure["encounters"],
+            "network_slugs": structure["network_slugs"],
+            "networks": {},
+            "components": None,
+            "density": None,
+            "sampled": False,
+            "measures": None,
+        }
+    return {
+        "positions": stored.positions,
+        "nodes": [
+            {**node, **(stored.of_node(node["id"]) or UNMEASURED)} for node in structure["nodes"]
+        ],
+        "links": structure["links"],
+        "encounters": structure["encounters"],
+        "network_slugs": structure["network_slugs"],
+        "networks": {
+            slug: stored.networks[slug]
+            for slug in structure["network_slugs"]
+            if slug in stored.networks
+        },
+        "components": stored.components,
+        "density": stored.density,
+        "sampled": stored.sampled,
+        "measures": stored,
     }
 
 
@@ -437,7 +511,9 @@ def filter_graph(
     total = len(nodes)
     truncated = total > MAP_NODE_LIMIT
     if truncated:
-        nodes = sorted(nodes, key=lambda node: (-node["degree"], node["label"]))[:MAP_NODE_LIMIT]
+        nodes = sorted(nodes, key=lambda node: (-(node["degree"] or 0), node["label"]))[
+            :MAP_NODE_LIMIT
+        ]
     ids = {node["id"] for node in nodes}
     by_year = year is not None or new_since is not None
     links = [
@@ -478,7 +554,10 @@ def export_graph(data):
     """
     graph = nx.MultiDiGraph(name="Lab'Impact")
     for node in data["nodes"]:
-        attributes = {key: value for key, value in node.items() if key != "id"}
+        # A figure not measured yet is left out rather than written as an empty value.
+        attributes = {
+            key: value for key, value in node.items() if key != "id" and value is not None
+        }
         attributes["topics"] = "; ".join(node["topics"])
         attributes["networks"] = "; ".join(node["networks"])
         graph.add_node(node["id"], **attributes)

@@ -12,18 +12,21 @@ from django.views.generic import DetailView, ListView
 
 from labimpact import builtfiles
 from labimpact.preview import DraftPreviewMixin
-from networks import exports, tasks
+from networks import exports, measures, tasks
 from networks.filters import ActorFilter
 from networks.forms import MapFilterForm
 from networks.graph import (
     filter_graph,
     graph_data,
+    graph_structure,
     link_years,
     localise,
     localise_node,
     node_id,
     node_label,
+    with_measures,
 )
+from networks.layout import with_positions
 from networks.models import Actor, Encounter, Link, Membership, Network
 from networks.summaries import describe_density, describe_links
 from workshops.licence import license_link_header
@@ -54,14 +57,32 @@ def _page(request, items, per_page):
     return paginator.page(number)
 
 
+def stored_measures():
+    """The measures the background task last stored (``networks/measures.py``), or None."""
+    return measures.for_request(lambda: with_measures(graph_structure()))
+
+
+def with_measures_depends(response, stored):
+    """Keep a page shown with old measures, or none yet, in the page cache only until new ones."""
+    depends = measures.page_depends(stored)
+    if depends:
+        response.cache_depends = depends
+    return response
+
+
 @require_safe
 def overview(request):
-    """The network at a glance: counts, the map, the most connected actors, the networks."""
+    """The network at a glance: counts, the map, the most connected actors, the networks.
+
+    The measures are the last the background task stored: before the first build the
+    page says they are being computed, and an actor published since is not ranked yet.
+    """
     data = graph_data()
     ordering = request.GET.get("ordina", "legami")
     if ordering not in MEASURE_ORDERINGS:
         ordering = "legami"
     nodes = [localise_node(node) for node in data["nodes"]]
+    measured = [node for node in nodes if node["degree"] is not None]
     networks = (
         Network.objects.published()
         .annotate(
@@ -71,18 +92,20 @@ def overview(request):
         )
         .order_by("name", "pk")
     )
+    density = data["density"]
     context = {
         "counts": {
             "actors": len(nodes),
             "links": len(data["links"]) - data["encounters"],
             "encounters": data["encounters"],
-            "networks": len(data["networks"]),
+            "networks": len(data["network_slugs"]),
             "components": data["components"],
         },
-        "density": data["density"],
-        "density_sentence": describe_density(data["density"], len(nodes)),
-        "top_actors": sorted(nodes, key=MEASURE_ORDERINGS["legami"])[:TOP_ACTORS],
-        "measures": sorted(nodes, key=MEASURE_ORDERINGS[ordering])[:MEASURES_ROWS],
+        "density": density,
+        "density_sentence": describe_density(density, len(nodes)) if density is not None else "",
+        "measures_pending": len(measured) < len(nodes),
+        "top_actors": sorted(measured, key=MEASURE_ORDERINGS["legami"])[:TOP_ACTORS],
+        "measures": sorted(measured, key=MEASURE_ORDERINGS[ordering])[:MEASURES_ROWS],
         "ordering": ordering,
         "measure_columns": [
             ("nome", _("Attore")),
@@ -94,7 +117,8 @@ def overview(request):
         "sampled": data["sampled"],
         "networks": [(network, data["networks"].get(network.slug)) for network in networks],
     }
-    return render(request, "networks/overview.html", context)
+    response = render(request, "networks/overview.html", context)
+    return with_measures_depends(response, data["measures"])
 
 
 class ActorListView(ListView):
@@ -150,18 +174,25 @@ class ActorDetailView(DraftPreviewMixin, DetailView):
             # Listed by title and date only: no card, so nothing related to fetch.
             reports=actor.mentioned_in.published(),
             topics=actor.topics.all(),
-            measures=_node_measures(actor),
+            **_node_measures(actor, self.stored),
             **kwargs,
         )
 
+    def get(self, request, *args, **kwargs):
+        self.stored = stored_measures()
+        return with_measures_depends(super().get(request, *args, **kwargs), self.stored)
 
-def _node_measures(actor):
-    data = graph_data()
-    wanted = node_id(actor.pk)
-    for node in data["nodes"]:
-        if node["id"] == wanted:
-            return {**node, "total": len(data["nodes"]), "sampled": data["sampled"]}
-    return None
+
+def _node_measures(actor, stored):
+    """The actor's figures from the last build, and whether they are still being computed."""
+    figures = stored.of_node(node_id(actor.pk)) if stored is not None else None
+    if figures is not None:
+        figures.update(total=len(stored.nodes), sampled=stored.sampled)
+    return {
+        "measures": figures,
+        # Not measured because the last build is older than the actor's publication.
+        "measures_pending": figures is None and (stored is None or not stored.is_current),
+    }
 
 
 class NetworkListView(ListView):
@@ -196,9 +227,21 @@ class NetworkDetailView(DraftPreviewMixin, DetailView):
         return super().get_context_data(
             memberships=memberships,
             topics=self.object.topics.all(),
-            measures=graph_data()["networks"].get(self.object.slug),
+            **_network_measures(self.object, self.stored),
             **kwargs,
         )
+
+    def get(self, request, *args, **kwargs):
+        self.stored = stored_measures()
+        return with_measures_depends(super().get(request, *args, **kwargs), self.stored)
+
+
+def _network_measures(network, stored):
+    figures = stored.networks.get(network.slug) if stored is not None else None
+    return {
+        "measures": figures,
+        "measures_pending": figures is None and (stored is None or not stored.is_current),
+    }
 
 
 def _map_form(request, data):
@@ -274,12 +317,12 @@ def licensed(view):
 def graph_json(request):
     """The published graph in networkx's node-link form; the map's filters apply.
 
-    Without filters it is the file the background task built (``networks/tasks.py``);
-    a filtered graph is made here, and kept by the page cache like a page.
+    Without filters, or with one, it is a file the background task built
+    (``networks/tasks.py``); several filters at once are made here, and kept by the page
+    cache like a page.
     """
-    if not builtfiles.asks_for_variant(request, MapFilterForm.base_fields):
-        return builtfiles.serve(request, tasks.GRAPH_FILE, _graph_json)
-    return _graph_json(request)
+    filters = MapFilterForm.base_fields
+    return builtfiles.serve_filtered(request, tasks.GRAPH_FILE, filters, _graph_json)
 
 
 def _graph_json(request):
@@ -292,7 +335,7 @@ def _graph_json(request):
             status=400,
             content_type="application/json; charset=utf-8",
         )
-    graph = localise(filter_graph(data, **form.graph_filters()))
+    graph = localise(with_positions(filter_graph(data, **form.graph_filters()), data))
     response = HttpResponse(
         json.dumps(graph, ensure_ascii=False, separators=(",", ":")),
         content_type="application/json; charset=utf-8",

@@ -26,6 +26,10 @@ class Collector:
             self.arrived.notify_all()
         return "250 OK"
 
+    def clear(self):
+        with self.arrived:
+            self.messages.clear()
+
     def to(self, address):
         return [m for m in self.messages if address in m["To"]]
 

@@ -15,6 +15,15 @@ def _places_changed(sender, instance, using=None, **kwargs):
     transaction.on_commit(lambda: bump_availability_version(session_id), using=using)
 
 
+def _schedule_changed(sender, instance, created=False, **kwargs):
+    from workshops.registrations.tasks import tell_schedule_change
+
+    # Enqueued inside the save's transaction: the database backend keeps it only if the
+    # change commits, so nobody hears of an edit that was rolled back.
+    if not created and getattr(instance, "schedule_changed", False):
+        tell_schedule_change.enqueue(instance.pk, instance.sequence)
+
+
 def _book_daily_erasure(sender, **kwargs):
     from workshops.registrations.tasks import schedule_daily_erasure
 
@@ -34,6 +43,9 @@ class WorkshopsConfig(AppConfig):
         )
         from workshops.site import forget_site_settings
 
+        post_save.connect(
+            _schedule_changed, sender=self.get_model("Session"), dispatch_uid="session-schedule"
+        )
         post_migrate.connect(_book_daily_erasure, sender=self, dispatch_uid="daily-erasure")
         settings_model = self.get_model("SiteSettings")
         for signal in (post_save, post_delete):

@@ -21,14 +21,15 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const OUT = resolve(ROOT, process.argv[2] || "static/dist");
 const THEME = join(ROOT, "node_modules", "bootstrap-italia", "dist");
 
-// Where class names come from: our templates (not the admin's, which has its own CSS), the
+// Where class names come from: our templates (not the admin's, nor the apps' admin pages under
+// <app>/admin/: they use the admin's own CSS, and their words would keep theme rules), the
 // crispy-forms templates that render our forms, Python code that sets classes on widgets,
 // our scripts, and the bundle (the classes Bootstrap Italia's components add at run time).
 // [folder, file extension, paths left out (their beginnings)]: crispy's layouts that our
 // forms do not use (accordions, tabs, modals, alerts, switches, formsets) would keep their
 // components' styles.
 const CONTENT = [
-  ["templates", ".html", ["admin/"]],
+  ["templates", ".html", ["admin/", "workshops/admin/", "networks/admin/"]],
   ["workshops", ".py", ["migrations/"]],
   ["networks", ".py", ["migrations/"]],
   ["labimpact", ".py", []],

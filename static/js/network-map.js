@@ -7,8 +7,12 @@
 (function () {
   "use strict";
 
-  // Above this many actors a force layout is too slow in a browser: rings by degree instead.
-  var FORCE_LAYOUT_LIMIT = 250;
+  // Above this many actors the lines are drawn plainer and hidden while the map moves.
+  var LARGE_MAP = 250;
+  // grafo.json places each actor in a unit square (networks/layout.py): the square is drawn
+  // this many units wide per square root of the actors shown, so that neighbours sit about
+  // 30 units apart: the map as dense as cytoscape's own layout drew it (circles of 14 to 56).
+  var SPREAD = 65;
   // Labels are drawn at this size on screen whatever the zoom (at least 12 px to be read).
   var LABEL_PX = 13;
   // A longer name ends in "…" beyond this width on screen.
@@ -31,11 +35,20 @@
     return colours;
   }
 
+  function isPlaced(graph) {
+    return graph.nodes.every(function (node) {
+      return typeof node.x === "number" && typeof node.y === "number";
+    });
+  }
+
   function toElements(graph, colours) {
     var elements = [];
+    var spread = SPREAD * Math.sqrt(graph.nodes.length);
+    var placed = isPlaced(graph);
     graph.nodes.forEach(function (node) {
       elements.push({
         group: "nodes",
+        position: placed ? { x: node.x * spread, y: node.y * spread } : undefined,
         data: {
           id: node.id,
           label: node.label,
@@ -157,9 +170,12 @@
     panel.hidden = false;
   }
 
-  function layoutFor(count) {
-    if (count <= FORCE_LAYOUT_LIMIT) {
-      return { name: "cose", animate: false, randomize: false, numIter: 1000, nodeRepulsion: 9000, idealEdgeLength: 80, padding: 20 };
+  /* The server's places when the file has them (no simulation in the browser: on a phone
+   * cytoscape's force layout blocked the page for seconds); rings by degree otherwise
+   * (a network too large for the server's layout, or a file built before it). */
+  function layoutFor(graph) {
+    if (isPlaced(graph)) {
+      return { name: "preset", fit: true, padding: 20 };
     }
     return {
       name: "concentric",
@@ -239,7 +255,7 @@
       canvas.hidden = true;
       return;
     }
-    var large = graph.nodes.length > FORCE_LAYOUT_LIMIT;
+    var large = graph.nodes.length > LARGE_MAP;
     var maxDegree = Math.max(1, Math.max.apply(null, graph.nodes.map(function (node) { return node.degree; })));
     var maxWeight = Math.max(2, Math.max.apply(null, graph.links.map(function (link) { return link.weight || 1; })));
     var text = format(msg.msgCount, { nodes: graph.nodes.length, links: graph.links.length });
@@ -252,7 +268,7 @@
     var cy = window.cytoscape({
       container: canvas,
       elements: toElements(graph, kindColours(wrapper)),
-      layout: layoutFor(graph.nodes.length),
+      layout: layoutFor(graph),
       minZoom: 0.05,
       maxZoom: 4,
       wheelSensitivity: 0.3,

@@ -383,7 +383,9 @@ def test_editor_saves_every_change_form_and_reads_a_gendered_message(
         assert_italian(response, url)
         name = definite(model._meta.verbose_name, model_admin.gender)
         message = f"{name[0].upper()}{name[1:]} «{obj}» {expected[model_admin.gender]}"
-        assert messages_of(response) == [message]
+        # A session moved by the round trip (the factories' times have seconds) also says
+        # who hears of it, after the admin's own message.
+        assert messages_of(response)[0] == message
 
 
 @pytest.mark.django_db

@@ -14,17 +14,33 @@ from pathlib import Path
 import brotli
 import networkx as nx
 import pytest
+from django.core.cache import caches
+from django.core.files.storage import default_storage
+from django.core.handlers.base import BaseHandler
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django_tasks import default_task_backend
 
 from labimpact import builtfiles
-from networks import exports, graph
-from networks.services import actor_withdraw
-from tests.factories import ActorFactory, LinkFactory, SessionFactory
+from labimpact.redis_cache import ReusingRedisCache
+from networks import exports, graph, layout
+from networks import tasks as network_tasks
+from networks import views as network_views
+from networks.services import actor_publish, actor_withdraw, network_withdraw
+from tests.factories import (
+    ActorFactory,
+    LinkFactory,
+    MembershipFactory,
+    NetworkFactory,
+    SessionFactory,
+    TopicFactory,
+)
+from tests.outages import unreachable_redis_caches
 from workshops import calendar
+from workshops import tasks as workshop_tasks
 from workshops.caching import bump_content_version, content_version
 from workshops.services import session_publish
+from workshops.views import calendar as calendar_views
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +54,8 @@ FILES = {
     "/rete/export/rete.graphml": "rete/rete.graphml",
 }
 URLS = [*FILES, *("/en" + url for url in FILES)]
+MEASURES_PENDING = "Le misure della rete sono in calcolo"
+KNOWN_DEGREE = "Legami (attori collegati)</dt><dd>1</dd>"
 
 
 @pytest.fixture(autouse=True)
@@ -93,6 +111,7 @@ def no_building(built, monkeypatch):
 
     monkeypatch.setattr(graph, "build_graph_data", refuse)
     monkeypatch.setattr(graph, "compute_measures", refuse)
+    monkeypatch.setattr(layout, "force_layout", refuse)
     monkeypatch.setattr(exports, "actor_rows", refuse)
     monkeypatch.setattr(exports, "link_rows", refuse)
     monkeypatch.setattr(nx, "generate_gexf", refuse)
@@ -114,14 +133,17 @@ def test_requests_read_the_built_files_and_never_build(client, world, worker, no
 
 
 def test_the_built_files_are_the_bytes_the_views_made_before(client, world, worker, settings):
-    settings.SITE_URL = ""  # no public address: made in the request, as before
-    live = {url: client.get(url) for url in URLS}
-    assert all("Accept-Ranges" not in response for response in live.values())
     settings.SITE_URL = "http://testserver"
     call_command("build_files", stdout=io.StringIO())
+    built = {url: client.get(url).content for url in URLS}
+    settings.SITE_URL = ""  # no public address: made in the request, with the measures built
+    for language in ("it", "en"):
+        shutil.rmtree(Path(settings.MEDIA_ROOT) / builtfiles.ROOT / language)
 
     for url in URLS:
-        assert client.get(url).content == live[url].content, url
+        live = client.get(url)
+        assert "Accept-Ranges" not in live
+        assert live.content == built[url], url
 
 
 def test_before_the_first_build_503_and_a_rebuild_is_queued(client, world, worker):
@@ -285,14 +307,96 @@ def test_head_has_the_headers_and_no_body(client, world, worker, no_building):
     assert response["Cache-Control"] == "public, max-age=900"
 
 
-def test_filtered_variants_are_still_made_per_request(client, world, worker):
+@pytest.fixture
+def filtered_world(world):
+    """A world with a network, a topic and a workshop to filter by."""
+    network = MembershipFactory(actor=world["actor"]).network
+    topic = TopicFactory(name="Tema filtrato", slug="tema-filtrato")
+    world["session"].topics.add(topic)
+    SessionFactory(title="Giornata di un altro laboratorio")
+    LinkFactory(
+        description="Legame di un'altra provincia", source__province="MI", target__province="MI"
+    )
+    return {**world, "network": network, "topic": topic, "workshop": world["session"].workshop}
+
+
+def _variants(world):
+    return [
+        f"/rete/grafo.json?network={world['network'].slug}",
+        "/rete/grafo.json?kind=third_sector",
+        "/rete/grafo.json?link_kind=partnership",
+        "/rete/grafo.json?province=MI",
+        f"/calendario.ics?workshop={world['workshop'].slug}",
+        f"/calendario.ics?topic={world['topic'].slug}",
+    ]
+
+
+def test_each_single_filter_is_a_built_file_with_the_bytes_the_view_makes(
+    client, filtered_world, worker, settings
+):
+    urls = [url for variant in _variants(filtered_world) for url in (variant, "/en" + variant)]
+    settings.SITE_URL = "http://testserver"
+    call_command("build_files", stdout=io.StringIO())
+    built = {url: client.get(url) for url in urls}
+    settings.SITE_URL = ""  # no public address: made in the request
+
+    for url in urls:
+        assert built[url]["Accept-Ranges"] == "bytes", url
+        live = client.get(url)
+        assert "Accept-Ranges" not in live, url
+        assert built[url].content == live.content, url
+    workshop_calendar = built[f"/calendario.ics?workshop={filtered_world['workshop'].slug}"]
+    assert "Giornata costruita" in workshop_calendar.content.decode()
+    assert "Giornata di un altro laboratorio" not in workshop_calendar.content.decode()
+    province = built["/rete/grafo.json?province=MI"].content.decode()
+    assert "Legame di un'altra provincia" in province
+    assert "Legame costruito" not in province
+
+
+def test_several_filters_at_once_and_years_are_made_per_request(client, filtered_world, worker):
     call_command("build_files", stdout=io.StringIO())
 
-    year = client.get("/rete/grafo.json?year=2000")
+    both = client.get("/rete/grafo.json?province=LO&kind=third_sector")
+    year = client.get("/rete/grafo.json?year=2019")
+    empty_fields = client.get("/rete/grafo.json?kind=third_sector&year=&province=")
     junk = client.get("/rete/grafo.json?utm_source=newsletter")
+    calendar_both = client.get(
+        f"/calendario.ics?workshop={filtered_world['workshop'].slug}"
+        f"&topic={filtered_world['topic'].slug}"
+    )
 
-    assert "ETag" not in year or year["ETag"] != junk["ETag"]
-    assert junk["Accept-Ranges"] == "bytes"  # the built file: no parameter the view reads
+    assert "Accept-Ranges" not in both
+    assert "Accept-Ranges" not in year  # each year is nearly the whole graph: see graph_variants
+    assert "Accept-Ranges" not in calendar_both
+    assert "Giornata costruita" in calendar_both.content.decode()
+    # A form sent with its other fields blank asks for one filter: the built file.
+    assert empty_fields["ETag"] == client.get("/rete/grafo.json?kind=third_sector")["ETag"]
+    assert junk["Accept-Ranges"] == "bytes"  # no parameter the view reads: the whole file
+
+
+def test_a_filter_value_no_file_was_built_for_is_checked_by_the_view(client, world, worker):
+    call_command("build_files", stdout=io.StringIO())
+
+    assert client.get("/rete/grafo.json?year=2000").status_code == 400
+    assert client.get("/rete/grafo.json?network=..%2F..%2Fsegreto").status_code == 400
+    assert client.get("/calendario.ics?topic=inesistente").status_code == 404
+
+
+def test_a_withdrawn_network_leaves_its_built_file_once_the_worker_ran(
+    client, filtered_world, worker, django_capture_on_commit_callbacks
+):
+    call_command("build_files", stdout=io.StringIO())
+    url = f"/rete/grafo.json?network={filtered_world['network'].slug}"
+    assert client.get(url)["Accept-Ranges"] == "bytes"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        network_withdraw(network=filtered_world["network"])
+    worker.run()
+
+    response = client.get(url)
+    assert response.status_code == 400
+    name = builtfiles.variant_name("rete/grafo.json", "network", filtered_world["network"].slug)
+    assert builtfiles.read_manifest("it", name) is None
 
 
 def test_files_built_for_another_address_are_never_served(client, world, worker, settings):
@@ -321,6 +425,20 @@ def test_build_files_refuses_without_a_public_address(settings):
     settings.SITE_URL = ""
     with pytest.raises(CommandError, match="indirizzo pubblico"):
         call_command("build_files")
+
+
+def test_two_builds_of_the_same_content_give_the_same_bytes(world):
+    """The actors' places included: the layout is seeded, not drawn afresh by each build."""
+    group = builtfiles.GROUPS["networks"]
+    first = builtfiles.build_group(group)
+    # A new content version: nothing computed for the first build is reused by the second.
+    bump_content_version()
+    second = builtfiles.build_group(group)
+
+    for key, manifest in first.items():
+        assert second[key]["hash"] == manifest["hash"], key
+    with default_storage.open(first["it", "rete/grafo.json"]["bodies"]["identity"]["path"]) as body:
+        assert b'"x":' in body.read()
 
 
 def test_only_the_last_two_builds_are_kept(settings, world):
@@ -356,3 +474,198 @@ def test_the_page_cache_leaves_built_files_alone(client, built, page_cache, monk
     assert asked == []
     client.get("/rete/grafo.json?year=2000")  # a variant made per request: a page
     assert asked
+
+
+@pytest.fixture
+def made_only_by_the_worker(monkeypatch):
+    """What measures the network or writes a file raises inside a request; the worker may call it.
+
+    A request is what Django's handler serves (``get_response``), so the guard holds for
+    every page and file the test client asks, whatever view or middleware answers.
+    """
+    serving = []
+    get_response = BaseHandler.get_response
+
+    def serve(handler, request):
+        serving.append(request.get_full_path())
+        try:
+            return get_response(handler, request)
+        finally:
+            serving.pop()
+
+    monkeypatch.setattr(BaseHandler, "get_response", serve)
+    guarded = [
+        # The measures.
+        (graph, "compute_measures"),
+        (nx, "betweenness_centrality"),
+        (nx, "connected_components"),
+        (nx, "density"),
+        (layout, "force_layout"),
+        # The serialisers, and the views' own ways of making a file in the request.
+        (nx, "generate_gexf"),
+        (nx, "generate_graphml"),
+        (exports, "actor_rows"),
+        (exports, "link_rows"),
+        (calendar, "build_calendar"),
+        (network_tasks, "build_graph_json"),
+        (network_views, "_graph_json"),
+        (network_views, "_actors_csv"),
+        (network_views, "_links_csv"),
+        (network_views, "_gexf"),
+        (network_views, "_graphml"),
+        (workshop_tasks, "build_calendar_file"),
+        (calendar_views, "ics_response"),
+    ]
+    for owner, name in guarded:
+        original = getattr(owner, name)
+
+        def refuse_in_requests(*args, _original=original, _name=name, **kwargs):
+            if serving:
+                raise AssertionError(f"{_name} called while serving {serving[-1]}")
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(owner, name, refuse_in_requests)
+
+
+def _text(response):
+    if response.streaming:
+        return b"".join(response.streaming_content).decode("utf-8-sig")
+    return response.content.decode("utf-8-sig")
+
+
+def test_after_a_change_every_page_and_file_reads_what_the_worker_built(
+    client, worker, made_only_by_the_worker, django_capture_on_commit_callbacks
+):
+    known = ActorFactory(name="Cooperativa Misurata", slug="cooperativa-misurata")
+    network = NetworkFactory(name="Rete Misurata", slug="rete-misurata")
+    MembershipFactory(network=network, actor=known)
+    LinkFactory(source=known, target=ActorFactory(name="Comune Vicino"))
+    newcomer = ActorFactory(
+        name="Associazione Nuova", slug="associazione-nuova", is_published=False
+    )
+    LinkFactory(source=newcomer, target=known, description="Legame della nuova")
+    MembershipFactory(network=network, actor=newcomer)
+    leaving = ActorFactory(name="Fondazione Uscente", slug="fondazione-uscente")
+    LinkFactory(source=leaving, target=known)
+    session = SessionFactory(title="Giornata annunciata", is_published=False)
+    call_command("build_files", stdout=io.StringIO())
+    pages = [
+        "/rete/",
+        "/rete/?ordina=intermediazione",
+        "/rete/mappa/",
+        "/rete/attori/cooperativa-misurata/",
+        "/rete/attori/associazione-nuova/",
+        "/rete/reti/rete-misurata/",
+        "/en/rete/",
+        "/en/rete/attori/associazione-nuova/",
+        "/calendario/",
+    ]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        actor_publish(actor=newcomer)
+        actor_withdraw(actor=leaving)
+        session_publish(session=session)
+    assert worker.queued
+
+    # The worker has not run yet: every page answers, from the database and the last
+    # measures built; the newcomer's are not there yet, and its page says so.
+    before = {url: client.get(url) for url in pages}
+    for url, response in before.items():
+        assert response.status_code == 200, url
+        assert "Fondazione Uscente" not in _text(response), url
+    assert "Le misure della rete sono in calcolo" in _text(
+        before["/rete/attori/associazione-nuova/"]
+    )
+    assert "Network measures are being computed" in _text(
+        before["/en/rete/attori/associazione-nuova/"]
+    )
+    variants = [
+        "/rete/grafo.json?network=rete-misurata",
+        "/rete/grafo.json?province=LO",
+        "/en/rete/grafo.json?kind=third_sector",
+        f"/calendario.ics?workshop={session.workshop.slug}",
+    ]
+    for url in [*URLS, *variants]:
+        assert client.get(url).status_code == 200, url
+
+    worker.run()
+
+    after = {url: _text(client.get(url)) for url in pages}
+    newcomer_page = after["/rete/attori/associazione-nuova/"]
+    assert MEASURES_PENDING not in newcomer_page
+    assert "Legami (attori collegati)</dt><dd>1</dd>" in newcomer_page
+    assert "Legami (attori collegati)</dt><dd>2</dd>" in after["/rete/attori/cooperativa-misurata/"]
+    assert "Associazione Nuova" in after["/rete/"]
+    assert "Membri pubblicati</dt><dd>2</dd>" in after["/rete/reti/rete-misurata/"]
+    for url in [*URLS, *variants]:
+        text = _text(client.get(url))
+        if "calendario" in url:
+            assert "Giornata annunciata" in text, url
+        else:
+            assert "Associazione Nuova" in text, url
+            assert "Fondazione Uscente" not in text, url
+
+
+@pytest.fixture
+def measured_world():
+    known = ActorFactory(name="Cooperativa Misurata", slug="cooperativa-misurata")
+    LinkFactory(source=known, target=ActorFactory(name="Comune Vicino"))
+    newcomer = ActorFactory(
+        name="Associazione Nuova", slug="associazione-nuova", is_published=False
+    )
+    LinkFactory(source=newcomer, target=known)
+    return {"known": known, "newcomer": newcomer}
+
+
+def test_before_the_first_build_pages_render_without_measures_and_say_so(
+    client, measured_world, worker, made_only_by_the_worker
+):
+    network = MembershipFactory(actor=measured_world["known"]).network
+
+    for url in ("/rete/", "/rete/attori/cooperativa-misurata/", network.get_absolute_url()):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert MEASURES_PENDING in _text(response), url
+    assert network.name in _text(client.get("/rete/"))
+    assert worker.queued == [("rebuild_network_files", "networks", content_version())]
+
+    worker.run()
+
+    page = _text(client.get("/rete/attori/cooperativa-misurata/"))
+    assert MEASURES_PENDING not in page
+    assert KNOWN_DEGREE in page
+
+
+def test_with_redis_down_pages_read_the_measures_from_storage(
+    client, measured_world, worker, made_only_by_the_worker, settings
+):
+    call_command("build_files", stdout=io.StringIO())
+    settings.CACHES = unreachable_redis_caches()
+    assert isinstance(caches["default"], ReusingRedisCache)
+
+    page = client.get("/rete/attori/cooperativa-misurata/")
+    overview = client.get("/rete/")
+
+    assert KNOWN_DEGREE in _text(page)
+    assert "Cooperativa Misurata" in _text(overview)
+    assert MEASURES_PENDING not in _text(overview)
+
+
+def test_a_page_cached_with_old_measures_is_replaced_once_the_worker_stored_new_ones(
+    client, measured_world, worker, page_cache, django_capture_on_commit_callbacks
+):
+    call_command("build_files", stdout=io.StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        actor_publish(actor=measured_world["newcomer"])
+    url = "/rete/attori/associazione-nuova/"
+    assert MEASURES_PENDING in _text(client.get(url))
+    assert client.get(url)["X-Cache"] == "hit"
+
+    worker.run()
+
+    response = client.get(url)
+    assert response["X-Cache"] == "miss"
+    assert MEASURES_PENDING not in _text(response)
+    assert KNOWN_DEGREE in _text(response)
+    # Current measures: the page is kept until the next change, as any page.
+    assert client.get(url)["X-Cache"] == "hit"

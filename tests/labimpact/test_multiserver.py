@@ -379,3 +379,49 @@ def test_withdrawal_through_one_server_leaves_the_built_files_once_the_worker_ra
                 left.remove(url)
         time.sleep(0.5)
     assert left == [], f"still showing the withdrawn actor after 60 s: {left}"
+
+
+def test_measures_the_worker_computed_show_on_both_servers(servers_with_worker):
+    (port_a, port_b), extra = servers_with_worker
+    kept = ActorFactory(name="Cooperativa Misurata", slug="cooperativa-misurata")
+    LinkFactory(source=kept, target=ActorFactory(name="Comune Vicino"))
+    newcomer = ActorFactory(
+        name="Associazione Nuova", slug="associazione-nuova", is_published=False
+    )
+    LinkFactory(source=newcomer, target=kept)
+    _create_editor()
+    subprocess.run(
+        [sys.executable, "manage.py", "build_files", "networks", "-v0"],
+        cwd=ROOT,
+        env=_environment(extra),
+        check=True,
+        timeout=300,
+    )
+    other = Browser(port_b)
+    _, page = other.get(kept.get_absolute_url())
+    assert "Legami (attori collegati)</dt><dd>1</dd>" in page
+
+    editor = Browser(port_a)
+    editor.log_in("redazione", "pw-redazione-123")
+    editor.change(
+        reverse("admin:networks_actor_change", args=[newcomer.pk]),
+        "actor_form",
+        is_published=True,
+    )
+
+    # Server B shows the newcomer at once, and its measures once the worker stored them;
+    # meanwhile its page says they are being computed (a worker may also be quicker).
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        response, page = other.get("/rete/attori/associazione-nuova/")
+        assert response.status == 200
+        if "Legami (attori collegati)</dt><dd>1</dd>" in page:
+            break
+        assert "Le misure della rete sono in calcolo" in page
+        time.sleep(0.2)
+    else:
+        pytest.fail("the newcomer's measures did not show within 60 s")
+    _, page = other.get(kept.get_absolute_url())
+    assert "Legami (attori collegati)</dt><dd>2</dd>" in page
+    _, page = Browser(port_a).get("/rete/")
+    assert "Associazione Nuova" in page

@@ -5,6 +5,7 @@ import json
 import networkx as nx
 import pytest
 
+from networks import layout
 from tests.networks.conftest import HIDDEN_NAME, PERSON_NAME
 
 pytestmark = pytest.mark.django_db
@@ -91,6 +92,30 @@ def test_graph_json_filters(client, world):
     assert len(by_network["nodes"]) == 3  # the hidden member is left out
     by_kind = json.loads(client.get("/rete/grafo.json?link_kind=funding").content)
     assert len(by_kind["links"]) == 1
+
+
+def test_graph_json_places_every_actor_for_the_map(client, world):
+    whole = json.loads(client.get("/rete/grafo.json").content)
+
+    places = {node["id"]: (node["x"], node["y"]) for node in whole["nodes"]}
+    assert len(places) == 4
+    assert all(0 <= value <= 1 for place in places.values() for value in place)
+    assert len(set(places.values())) == 4
+    # A filtered map keeps the places of the whole network: nothing moves between years.
+    by_year = json.loads(client.get("/rete/grafo.json?year=2017").content)
+    assert by_year["nodes"]
+    for node in by_year["nodes"]:
+        assert (node["x"], node["y"]) == places[node["id"]]
+
+
+def test_graph_json_leaves_a_network_too_large_to_lay_out_unplaced(client, world, monkeypatch):
+    # The map draws rings by degree instead, as it did for large networks before.
+    monkeypatch.setattr(layout, "LAYOUT_NODE_LIMIT", 3)
+
+    nodes = json.loads(client.get("/rete/grafo.json").content)["nodes"]
+
+    assert len(nodes) == 4
+    assert not any("x" in node or "y" in node for node in nodes)
 
 
 def test_graph_json_explains_bad_filters(client, world):

@@ -282,7 +282,8 @@ def test_expiry_and_reminder_are_deferred_to_their_time():
 
 
 def test_the_reminder_goes_to_a_confirmed_registration_once(smtp_server):
-    registration = _confirmed(_settings().session, "anna@example.org")
+    tomorrow = SessionFactory(starts_at=timezone.now() + dt.timedelta(hours=20))
+    registration = _confirmed(_settings(session=tomorrow).session, "anna@example.org")
 
     assert tasks.remind.call(registration.pk)
     assert not tasks.remind.call(registration.pk)

@@ -22,6 +22,7 @@ from workshops.admin.registrations import RegistrationSettingsInline, open_regis
 from workshops.models import (
     Article,
     Page,
+    Registration,
     Section,
     Session,
     SessionSpeaker,
@@ -147,11 +148,37 @@ class SessionAdmin(PublishActionsMixin, EditorAdmin):
             return _("%(date)s, orario da definire") % {"date": date_format(obj.date)}
         return f"{date_format(obj.date)} {time_format(obj.start_time)}"
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        obj.told_of_change = 0
+        if change and obj.schedule_changed and not obj.is_past:
+            obj.told_of_change = Registration.objects.filter(
+                session=obj,
+                state__in=[Registration.State.CONFIRMED, Registration.State.WAITING],
+            ).count()
+
+    def response_change(self, request, obj):
+        # After the admin's own «… è stata modificata», which the editor reads first.
+        response = super().response_change(request, obj)
+        told = getattr(obj, "told_of_change", 0)
+        if told:
+            message = ngettext(
+                "%(count)d persona iscritta riceve un'e-mail con il cambiamento.",
+                "%(count)d persone iscritte ricevono un'e-mail con il cambiamento.",
+                told,
+            )
+            self.message_user(request, message % {"count": told})
+        return response
+
     fieldsets = [
         (None, {"fields": ["workshop", "number", "title", "slug", "description", "topics"]}),
         (
             _("Quando e dove"),
             {
+                "description": _(
+                    "Se cambi giorno, orario o luogo, o annulli la giornata, chi è iscritto "
+                    "(o in lista d'attesa) riceve un'e-mail con il cambiamento."
+                ),
                 "fields": [
                     "date",
                     ("start_time", "end_time"),
@@ -159,7 +186,7 @@ class SessionAdmin(PublishActionsMixin, EditorAdmin):
                     "venue",
                     "address",
                     "online_url",
-                ]
+                ],
             },
         ),
         (_("Stato"), {"fields": ["is_published", "is_cancelled"]}),

@@ -14,11 +14,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Min, Q
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from labimpact.admin_italian import Gender, GenderedAdminMixin
+from workshops.admin.attendance import AttendanceAdminMixin
 from workshops.admin.editing import EditorAdmin, VersionedInlineMixin
 from workshops.models import Registration, RegistrationSettings
 from workshops.registrations import services
@@ -39,7 +41,9 @@ class RegistrationSettingsInline(VersionedInlineMixin, admin.StackedInline):
 @admin.register(RegistrationSettings)
 class RegistrationSettingsAdmin(EditorAdmin):
     gender = Gender.FEMININE_PLURAL
-    list_display = ["session", "capacity", "confirmed", "waiting", "opens_at", "closes_at"]
+    list_display = [
+        "session", "capacity", "confirmed", "waiting", "opens_at", "closes_at", "at_the_door",
+    ]  # fmt: skip
     list_select_related = ["session__workshop"]
     list_filter = ["session__workshop"]
     search_fields = ["session__title", "session__workshop__title"]
@@ -69,6 +73,16 @@ class RegistrationSettingsAdmin(EditorAdmin):
     @admin.display(description=_("in attesa"), ordering="waiting_count")
     def waiting(self, obj):
         return obj.waiting_count
+
+    @admin.display(description=_("alla porta"))
+    def at_the_door(self, obj):
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            reverse("admin:workshops_registration_check_in", args=[obj.session_id]),
+            _("Presenze"),
+            reverse("admin:workshops_registration_sign_in_sheet", args=[obj.session_id]),
+            _("Foglio firme"),
+        )
 
 
 class OpenRegistrationForm(forms.Form):
@@ -140,8 +154,14 @@ EXPORT_COLUMNS = [
 ]
 
 
+def _one_session(request):
+    """The session the list is filtered to, when it is one: the door's pages are per session."""
+    value = request.GET.get("session__id__exact", "")
+    return int(value) if value.isdigit() else None
+
+
 @admin.register(Registration)
-class RegistrationAdmin(GenderedAdminMixin, admin.ModelAdmin):
+class RegistrationAdmin(AttendanceAdminMixin, GenderedAdminMixin, admin.ModelAdmin):
     gender = Gender.FEMININE
     list_display = ["name", "email", "organisation", "role", "state", "session", "created_at"]
     list_filter = ["state", "session__workshop", "session"]
@@ -190,6 +210,8 @@ class RegistrationAdmin(GenderedAdminMixin, admin.ModelAdmin):
                 .annotate(count=Count("pk"), name=Min("organisation"))
                 .order_by("-count", "name")[:20]
             )
+            if self.has_change_permission(request):
+                response.context_data["door_session_id"] = _one_session(request)
         return response
 
     def get_urls(self):

@@ -333,11 +333,14 @@ class Session(VersionedModel):
         if not self.slug:
             self.slug = self.default_slug()
         # Calendar apps only take an updated event whose SEQUENCE has risen.
+        self.schedule_changed = False
         if self.pk is not None:
             stored = (
                 Session.objects.filter(pk=self.pk).values("sequence", *self.SCHEDULE_FIELDS).first()
             )
             if stored and any(stored[name] != getattr(self, name) for name in self.SCHEDULE_FIELDS):
+                # Read by the registrations' post_save receiver: people to tell.
+                self.schedule_changed = True
                 self.sequence = max(self.sequence, stored["sequence"]) + 1
                 update_fields = kwargs.get("update_fields")
                 if update_fields is not None:

@@ -5,6 +5,8 @@ calendar invitation (iTIP ``METHOD:REQUEST``), a place given up its cancellation
 (``METHOD:CANCEL``) with the same UID, so that the calendar app removes the event.
 """
 
+import html as html_lib
+import re
 from email.utils import parseaddr
 
 import icalendar
@@ -13,6 +15,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from workshops.calendar import PRODID, UID_DOMAIN, ical_line, session_event
@@ -29,9 +32,13 @@ SUBJECTS = {
     tasks.CANCELLED: _("Iscrizione annullata: %(session)s"),
     tasks.ERASED: _("I tuoi dati sono stati cancellati: %(session)s"),
     tasks.REMINDER: _("Domani: %(session)s"),
+    tasks.SESSION_CHANGED: _("Cambia data, orario o luogo: %(session)s"),
+    tasks.SESSION_CANCELLED: _("Giornata annullata: %(session)s"),
 }
-# These carry the invitation; CANCELLED and ERASED carry its cancellation if a place was held.
+# These carry the invitation (the change only to who holds a place); the others carry its
+# cancellation if a place was held.
 INVITES = {tasks.CONFIRMED, tasks.PROMOTED, tasks.REMINDER}
+WITHDRAWALS = {tasks.CANCELLED, tasks.ERASED, tasks.SESSION_CANCELLED}
 
 
 def invitation_uid(registration_id, session):
@@ -61,6 +68,25 @@ def invitation(session, *, registration_id, email, name, method):
     return cal.to_ical()
 
 
+def when_where(session):
+    """The session's «Quando» and «Dove» as (label, text) pairs, for the plain-text e-mail.
+
+    Taken from the HTML the pages show, so that the two never say different things;
+    a link keeps its address, which plain text cannot hide behind words.
+    """
+    html = render_to_string("workshops/includes/_when_where.html", {"session": session})
+    html = LINK.sub(lambda match: f"{match[2]}: {match[1]}", html)
+    return [(_plain(label), _plain(text)) for label, text in TERM_AND_DESCRIPTION.findall(html)]
+
+
+LINK = re.compile(r'<a href="([^"]*)"[^>]*>(.*?)</a>', re.S)
+TERM_AND_DESCRIPTION = re.compile(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", re.S)
+
+
+def _plain(html):
+    return " ".join(html_lib.unescape(strip_tags(html)).split())
+
+
 def send_registration_mail(registration_id, kind, snapshot=None, held_place=False):
     """Render and send one e-mail; False when there is nobody to write to any more."""
     if snapshot is None:
@@ -84,6 +110,8 @@ def send_registration_mail(registration_id, kind, snapshot=None, held_place=Fals
             "session": session,
             "session_url": absolute_url(session.get_absolute_url()),
             "privacy_url": absolute_url(reverse("workshops:privacy")),
+            "held_place": held_place,
+            "when_where": when_where(session),
         }
         if registration is not None:
             if kind == tasks.CONFIRM_ADDRESS:
@@ -102,9 +130,11 @@ def send_registration_mail(registration_id, kind, snapshot=None, held_place=Fals
             render_to_string("workshops/emails/registration.html", context), "text/html"
         )
         method = None
-        if kind in INVITES and session.date is not None:
+        if session.date is None:
+            pass
+        elif kind in INVITES or (kind == tasks.SESSION_CHANGED and held_place):
             method = "REQUEST"
-        elif kind in (tasks.CANCELLED, tasks.ERASED) and held_place and session.date is not None:
+        elif kind in WITHDRAWALS and held_place:
             method = "CANCEL"
         if method:
             ics = invitation(

@@ -11,10 +11,8 @@ import datetime as dt
 
 from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from workshops.models import Registration, RegistrationSettings, Session
 from workshops.registrations import tasks
@@ -40,7 +38,7 @@ def _org_is_full(registration_settings, registration):
     return taken >= registration_settings.per_organisation_limit
 
 
-def _reminder_time(session):
+def reminder_time(session):
     """The day before, at the hour the session starts (9:00 for a session without time)."""
     if session.starts_at is None:
         return None
@@ -53,7 +51,7 @@ def _reminder_time(session):
 def _placed(registration, *, kind):
     """Give ``registration`` its place (state saved by the caller) and tell its person."""
     tasks.send(registration, kind)
-    tasks.schedule_reminder(registration, _reminder_time(registration.session))
+    tasks.schedule_reminder(registration, reminder_time(registration.session))
 
 
 def open_registration(*, session, capacity, per_organisation_limit=2, has_waiting_list=True,
@@ -191,9 +189,14 @@ def cancel(*, registration, now=None):
         if registration.state not in Registration.ACTIVE_STATES:
             return registration
         held_place = registration.holds_place
+        was_present = registration.checked_in_at is not None
         registration.state = State.CANCELLED
         registration.cancelled_at = now
-        registration.save(update_fields=["state", "cancelled_at"])
+        # Only a confirmed registration may be marked present (a database constraint).
+        registration.checked_in_at = None
+        registration.save(update_fields=["state", "cancelled_at", "checked_in_at"])
+        if was_present:
+            attendance_changed(registration.session_id)
         tasks.send(registration, tasks.CANCELLED, held_place=held_place)
         if held_place:
             promote(session_id=registration.session_id, registration_settings=registration_settings)
@@ -217,15 +220,18 @@ def attendance_changed(session_id):
 def check_in(*, registration, present=True, now=None):
     """Mark ``registration``'s person present at the door, or not (a wrong tap undone).
 
-    Only a confirmed registration can be present. Marking twice changes nothing.
+    Idempotent: tapped twice, or by two editors at the same instant, the person stays
+    present from the first tap (the session's lock, which every change of a registration
+    takes, makes the second one see it). Only a confirmed registration can be present:
+    anything else raises ``ValidationError`` (the model's ``clean()``).
     """
     with transaction.atomic():
-        registration = Registration.objects.select_for_update().get(pk=registration.pk)
-        if registration.state != State.CONFIRMED:
-            raise ValidationError(_("Solo un'iscrizione confermata può risultare presente."))
+        _locked_settings(registration.session_id)
+        registration = Registration.objects.select_related("session").get(pk=registration.pk)
         if (registration.checked_in_at is not None) == present:
             return registration
         registration.checked_in_at = (now or timezone.now()) if present else None
+        registration.full_clean(validate_constraints=False)
         registration.save(update_fields=["checked_in_at"])
         attendance_changed(registration.session_id)
     return registration

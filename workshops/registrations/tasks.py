@@ -23,6 +23,13 @@ REFUSED = "refused"
 CANCELLED = "cancelled"
 ERASED = "erased"
 REMINDER = "reminder"
+SESSION_CHANGED = "session_changed"
+SESSION_CANCELLED = "session_cancelled"
+
+# A reminder booked for an earlier schedule of its session wakes up before its time: it
+# leaves the work to the one booked for the new schedule (with this much slack for a
+# worker that starts a task a little early or late).
+REMINDER_SLACK = dt.timedelta(minutes=10)
 
 
 @task()
@@ -48,7 +55,7 @@ def expire_registration(registration_id):
 def remind(registration_id):
     """The day before: remind a registration still confirmed for a session still on."""
     from workshops.models import Registration
-    from workshops.registrations import mail
+    from workshops.registrations import mail, services
 
     registration = (
         Registration.objects.confirmed()
@@ -58,10 +65,48 @@ def remind(registration_id):
     )
     if registration is None or registration.session.is_cancelled or registration.session.is_past:
         return False
+    due = services.reminder_time(registration.session)
+    if due is None or timezone.now() < due - REMINDER_SLACK:
+        return False
     mail.send_registration_mail(registration.pk, REMINDER)
     registration.reminded_at = timezone.now()
     registration.save(update_fields=["reminded_at"])
     return True
+
+
+@task()
+def tell_schedule_change(session_id, sequence):
+    """The session's day, time or place changed: tell the people holding or awaiting a place.
+
+    ``sequence``: the session's sequence after the change; when it has moved on, a later
+    change has its own task, and only that one writes (one e-mail for a burst of edits).
+    How many people were told.
+    """
+    from workshops.models import Registration, Session
+    from workshops.registrations import services
+
+    session = Session.objects.filter(pk=session_id).first()
+    if session is None or session.sequence != sequence or session.is_past:
+        return 0
+    kind = SESSION_CANCELLED if session.is_cancelled else SESSION_CHANGED
+    due = services.reminder_time(session)
+    told = 0
+    # Not the unconfirmed requests: nobody has yet shown that their address is theirs.
+    State = Registration.State
+    standing = Registration.objects.filter(
+        session=session, state__in=[State.CONFIRMED, State.WAITING]
+    )
+    for registration in standing:
+        confirmed = registration.state == State.CONFIRMED
+        send(registration, kind, held_place=confirmed)
+        told += 1
+        if confirmed and kind == SESSION_CHANGED and due is not None and due > timezone.now():
+            if registration.reminded_at is not None:
+                # Reminded of the old day: the new day deserves its own reminder.
+                registration.reminded_at = None
+                registration.save(update_fields=["reminded_at"])
+            schedule_reminder(registration, due)
+    return told
 
 
 @task()

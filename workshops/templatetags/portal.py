@@ -9,9 +9,10 @@ from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
-from django.urls import Resolver404, resolve, reverse, translate_url
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
+from django.utils.encoding import escape_uri_path, iri_to_uri
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
@@ -32,12 +33,6 @@ logger = logging.getLogger(__name__)
 def public_url(context, path):
     """``path`` (or an absolute URL, kept) as a full URL on the site's public address."""
     return absolute_url(str(path), context.get("request"))
-
-
-@register.filter
-def in_section(path, url):
-    """True when ``path`` is ``url`` or below it, to mark the current menu entry."""
-    return bool(url) and url != "/" and str(path).startswith(url)
 
 
 @register.simple_tag
@@ -73,9 +68,12 @@ def content_key(context):
     The fragment then hangs on the content version like every cached surface (any change of
     published content makes a new key), on the language, and on the host its absolute links
     were made for. While the cache does not answer there is no version: nothing is kept.
-    Only for fragments that show published content alike to everyone (no preview, no form
-    errors, nothing about the visitor).
+    Only for fragments that show published content alike to everyone (no form errors,
+    nothing about the visitor); on a draft's preview nothing is kept or reused.
     """
+    if context.get("is_preview"):
+        # A draft is never kept, and never served from what was kept for the public.
+        return {"id": "preview", "seconds": 0}
     version = content_version()
     request = context.get("request")
     host = request.get_host() if request is not None else ""
@@ -137,33 +135,55 @@ def language_versions(context):
 
     Each entry has ``code``, ``name`` (in its own language), ``url`` (the query string kept),
     ``absolute_url``, ``is_current`` and ``is_default``; a path no pattern knows (a 404 page)
-    points to each language's home.
+    points to each language's home. Worked out once per request (the head and the header
+    both show it), from the URL pattern the request was resolved to.
     """
     request = context.get("request")
     current = get_language()
-    full_path = request.get_full_path() if request else "/"
-    try:
-        resolve(request.path_info if request else "/")
-    except Resolver404:
-        full_path = None
-    versions = []
-    for code, _name in settings.LANGUAGES:
-        if full_path is None:
-            with override(code):
-                url = reverse("workshops:home")
-        else:
-            url = translate_url(full_path, code)
-        versions.append(
-            {
-                "code": code,
-                "name": capfirst(get_language_info(code)["name_local"]),
-                "url": url,
-                "absolute_url": absolute_url(url, request),
-                "is_current": code == current,
-                "is_default": code == settings.LANGUAGE_CODE,
-            }
-        )
+    kept = getattr(request, "_language_versions", None)
+    if kept is not None and kept[0] == current:
+        return kept[1]
+    versions = [
+        {
+            "code": code,
+            "name": capfirst(get_language_info(code)["name_local"]),
+            "url": url,
+            "absolute_url": absolute_url(url, request),
+            "is_current": code == current,
+            "is_default": code == settings.LANGUAGE_CODE,
+        }
+        for code, url in _translated_urls(request)
+    ]
+    if request is not None:
+        request._language_versions = (current, versions)
     return versions
+
+
+def _translated_urls(request):
+    """(language, this page's URL in it) for every language of the site, as ``translate_url``
+    makes them, without resolving the path again."""
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        try:
+            match = resolve(request.path_info if request else "/")
+        except Resolver404:
+            match = None
+    query = request.META.get("QUERY_STRING", "") if request else ""
+    query = f"?{iri_to_uri(query)}" if query else ""
+    urls = []
+    for code, _name in settings.LANGUAGES:
+        with override(code):
+            if match is None:
+                urls.append((code, reverse("workshops:home")))
+                continue
+            try:
+                urls.append(
+                    (code, reverse(match.view_name, args=match.args, kwargs=match.kwargs) + query)
+                )
+            except NoReverseMatch:
+                # A page with no version in that language keeps its own URL.
+                urls.append((code, (escape_uri_path(request.path) if request else "/") + query))
+    return urls
 
 
 @register.filter

@@ -256,12 +256,13 @@ def ics_response(request, sessions, *, name, filename):
 def calendar_ics(request):
     """Every published session, or those of the filters given: what the calendar page shows.
 
-    Without filters it is the file the background task built (``workshops/tasks.py``);
-    with them it is made here, and kept by the page cache like a page.
+    Without filters, or with one (a workshop or a topic), it is a file the background task
+    built (``workshops/tasks.py``); with both it is made here, and kept by the page cache
+    like a page.
     """
-    if not builtfiles.asks_for_variant(request, SessionFilter.base_filters):
-        return builtfiles.serve(request, CALENDAR_FILE, _calendar_ics)
-    return _calendar_ics(request)
+    return builtfiles.serve_filtered(
+        request, CALENDAR_FILE, SessionFilter.base_filters, _calendar_ics
+    )
 
 
 @conditional_page

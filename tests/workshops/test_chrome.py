@@ -1,0 +1,86 @@
+"""The head's links, the header and the footer are rendered once per process and language,
+and never show another page's menu state, another language or a changed setting."""
+
+import re
+
+import pytest
+from django.template import Context, Template
+from django.urls import reverse
+
+from workshops.templatetags import chrome
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _nothing_kept():
+    chrome.forget()
+    yield
+    chrome.forget()
+
+
+def _menu(response):
+    """{label: (active, current)} of the main menu's entries."""
+    html = response.content.decode()
+    return {
+        label: ("active" in classes, current)
+        for classes, current, label in re.findall(
+            r'<a class="nav-link([^"]*)" href="[^"]*"( aria-current="page")?><span>([^<]+)</span>',
+            html,
+        )
+    }
+
+
+def test_a_memo_block_is_kept_per_value_given():
+    block = Template('{% load chrome %}{% memo "t" x %}{{ x }}-{{ y }}{% endmemo %}')
+
+    first = block.render(Context({"x": 1, "y": "a"}))
+    kept = block.render(Context({"x": 1, "y": "b"}))
+    other = block.render(Context({"x": 2, "y": "b"}))
+
+    assert (first, kept, other) == ("1-a", "1-a", "2-b")
+
+
+def test_the_menu_marks_the_section_of_each_page(client):
+    reports = _menu(client.get(reverse("workshops:article_list")))
+    help_page = _menu(client.get(reverse("workshops:calendar_help")))
+    home = _menu(client.get(reverse("workshops:home")))
+
+    assert reports["Resoconti"] == (True, ' aria-current="page"')
+    assert reports["Calendario"] == (False, "")
+    assert help_page["Calendario"] == (True, "")
+    assert help_page["Resoconti"] == (False, "")
+    assert not any(active or current for active, current in home.values())
+
+
+def test_each_language_keeps_its_own_header_and_footer(client):
+    path = reverse("workshops:calendar_help")
+
+    english = client.get("/en" + path).content.decode()
+    italian = client.get(path).content.decode()
+
+    assert "<span>Calendar</span>" in english
+    assert 'href="/en/feed/articoli/"' in english
+    assert "Accessibility statement" in english
+    assert "<span>Calendario</span>" in italian
+    assert "<span>Calendar</span>" not in italian
+    assert 'href="/feed/articoli/"' in italian
+    assert "Dichiarazione di accessibilità" in italian
+
+
+def test_the_language_links_are_those_of_the_page_shown(client):
+    client.get(reverse("workshops:article_list"))
+
+    html = client.get(reverse("workshops:topic_list"), {"page": "1"}).content.decode()
+
+    assert 'class="language-link" href="/en/temi/?page=1"' in html
+    assert 'hreflang="en" href="http://testserver/en/temi/?page=1"' in html
+
+
+def test_a_changed_setting_is_shown_at_once(client, settings):
+    client.get(reverse("workshops:calendar_help"))
+
+    settings.STATIC_URL = "/assets/"
+    html = client.get(reverse("workshops:calendar_help")).content.decode()
+
+    assert 'href="/assets/dist/site.css"' in html
