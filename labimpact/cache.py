@@ -33,7 +33,12 @@ from django.utils.http import parse_http_date_safe
 
 from labimpact.builtfiles import served_paths
 from labimpact.middleware import accepts_gzip
-from workshops.caching import VERSION_KEY, bump_content_version, content_version
+from workshops.caching import (
+    VERSION_KEY,
+    bump_content_version,
+    content_version,
+    note_content_version,
+)
 from workshops.site import public_root
 
 __all__ = ["AnonymousPageCacheMiddleware", "bump_content_version", "content_version"]
@@ -176,7 +181,12 @@ class AnonymousPageCacheMiddleware:
             known = set(query) <= read | ignored
             if known:
                 found.update(cache.get_many([key]))
-        version = found.get(VERSION_KEY) or content_version()
+        version = found.get(VERSION_KEY)
+        if version is None:
+            version = content_version()
+        else:
+            # The view's fragments then need no round trip of their own for it.
+            note_content_version(version)
         if version is None:
             # The cache does not answer (an outage): every page from the view, none stored.
             return self.get_response(request)

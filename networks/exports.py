@@ -23,6 +23,9 @@ ACTOR_COLUMNS = [
     ("intermediazione", "betweenness"),
     ("componente", "component"),
     ("pagina", "url"),
+    # Added later, last: how many actors its people met at the workshops, in how many meetings.
+    ("incontrati_ai_laboratori", "met"),
+    ("incontri_ai_laboratori", "met_sessions"),
 ]
 LINK_COLUMNS = [
     ("id", "id"),
@@ -45,6 +48,10 @@ LINK_COLUMNS = [
     ("documento_file_url", "document_file"),
     ("documentato", "documented"),
     ("data_non_nota", "undated"),
+    # Encounters at the workshops: the sessions are their documentation, weighed by number.
+    ("peso", "weight"),
+    ("giornate", "session_titles"),
+    ("giornate_url", "session_urls"),
 ]
 
 
@@ -74,6 +81,8 @@ def link_rows(data, absolute):
             "article_url": absolute(link["article_url"]) if link["article_url"] else "",
             "session_url": absolute(link["session_url"]) if link["session_url"] else "",
             "document_file": absolute(link["document_file"]) if link["document_file"] else "",
+            "session_titles": [session["title"] for session in link["sessions"]],
+            "session_urls": [absolute(session["url"]) for session in link["sessions"]],
         }
         yield [_cell(row[key]) for _, key in LINK_COLUMNS]
 

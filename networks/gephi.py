@@ -12,7 +12,7 @@ import time
 
 import networkx as nx
 
-from networks.graph import localise_link, localise_node, vocabulary
+from networks.graph import flat_link, localise_link, localise_node, vocabulary
 
 XML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
 GEXF_HEAD = (
@@ -28,6 +28,7 @@ GRAPHML_HEAD = (
     'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">'
 )
 GRAPH_NAME = "Lab'Impact"
+EDGE_OWN = {"id", "weight"}
 
 
 def attribute(text):
@@ -72,7 +73,7 @@ def _export_node(node, terms):
 def _export_link(link, terms):
     attributes = {
         key: value
-        for key, value in localise_link(link, terms).items()
+        for key, value in flat_link(localise_link(link, terms)).items()
         if key not in {"source", "target", "key"}
     }
     return link["source"], link["target"], link["id"], attributes
@@ -108,7 +109,8 @@ def gexf(data):
     first_node = next(iter(nodes), None)
     first_link = next(iter(links), None)
     node_keys = [key for key in (first_node[1] if first_node else {}) if key != "label"]
-    link_keys = [key for key in (first_link[3] if first_link else {}) if key != "id"]
+    # GEXF has its own place for an edge's id and weight: attributes of the element.
+    link_keys = [key for key in (first_link[3] if first_link else {}) if key not in EDGE_OWN]
     node_ids = {key: str(number) for number, key in enumerate(node_keys)}
     link_ids = {key: str(number) for number, key in enumerate([*link_keys, "key"], len(node_keys))}
 
@@ -148,9 +150,12 @@ def gexf(data):
         return "\n".join(lines)
 
     def link_element(source, target, key, attributes):
+        weight = ""
+        if "weight" in attributes:
+            weight = f' weight="{attribute(str(attributes["weight"]))}"'
         lines = [
             f'      <edge source="{attribute(source)}" target="{attribute(target)}" '
-            f'id="{attribute(str(attributes["id"]))}">',
+            f'id="{attribute(str(attributes["id"]))}"{weight}>',
             "        <attvalues>",
         ]
         for name in link_keys:

@@ -11,6 +11,8 @@ file, and stored for pages to read (``networks/measures.py``). Views and exports
 ``localise`` for the labels and page addresses of the active language.
 """
 
+from collections import Counter
+
 import networkx as nx
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -18,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from networks import layout, measures
-from networks.models import Actor, Link, Membership, Network
+from networks.models import Actor, Encounter, Link, Membership, Network
 from workshops.caching import cached_for_content
 from workshops.models import Article, Topic
 
@@ -27,7 +29,7 @@ from workshops.models import Article, Topic
 # longer than a page, which spares reading the whole network every minute.
 CACHE_SECONDS = 6 * 60 * 60
 # The key names the dictionary's shape: a server with older code never reads a newer one.
-CACHE_KEY = "networks:structure:3"
+CACHE_KEY = "networks:structure:4"
 # Exact betweenness costs O(nodes × links); above this size it is estimated from a sample.
 EXACT_BETWEENNESS_LIMIT = 600
 BETWEENNESS_SAMPLES = 300
@@ -104,9 +106,24 @@ def read_structure():
         .order_by("pk")
         .iterator(chunk_size=ROWS_PER_QUERY)
     ]
+    # One instant for both: a session ending between two clocks would count in one only.
+    now = timezone.now()
+    encounters = [
+        _encounter(encounter)
+        for encounter in Encounter.objects.published(now)
+        .with_public_sessions(now)
+        .only("pk", "actor_a", "actor_b")
+        .order_by("pk")
+        .iterator(chunk_size=ROWS_PER_QUERY)
+    ]
+    # Counted here, not by the task: a sum over the pairs, cheap enough for any request.
+    met = encounter_measures(encounters)
+    for node in nodes:
+        node.update(met.get(node["id"], NOBODY_MET))
     return {
         "nodes": nodes,
-        "links": links,
+        "links": links + encounters,
+        "encounters": len(encounters),
         "network_slugs": sorted(network.slug for network in networks.values()),
     }
 
@@ -118,15 +135,20 @@ def with_measures(structure):
         slug: [node["id"] for node in nodes if slug in node["networks"]]
         for slug in structure["network_slugs"]
     }
+    # Degree, betweenness, components and density stay the measures of the documented
+    # links: a session of 30 actors would add 435 pairs at once, every participant would
+    # look central and the density would say how full the rooms were, not who works with
+    # whom. Encounters have measures of their own (``encounter_measures``).
     computed = compute_measures(
         [node["id"] for node in nodes],
-        [(link["source"], link["target"]) for link in structure["links"]],
+        [(link["source"], link["target"]) for link in structure["links"] if not is_encounter(link)],
         groups,
     )
     return {
         "positions": layout.compute_positions(structure),
         "nodes": [{**node, **computed["nodes"][node["id"]]} for node in nodes],
         "links": structure["links"],
+        "encounters": structure["encounters"],
         "network_slugs": structure["network_slugs"],
         "networks": computed["networks"],
         "components": computed["components"],
@@ -145,6 +167,7 @@ def merge_measures(structure, stored):
             "positions": {},
             "nodes": [{**node, **UNMEASURED} for node in structure["nodes"]],
             "links": structure["links"],
+            "encounters": structure["encounters"],
             "network_slugs": structure["network_slugs"],
             "networks": {},
             "components": None,
@@ -158,6 +181,7 @@ def merge_measures(structure, stored):
             {**node, **(stored.of_node(node["id"]) or UNMEASURED)} for node in structure["nodes"]
         ],
         "links": structure["links"],
+        "encounters": structure["encounters"],
         "network_slugs": structure["network_slugs"],
         "networks": {
             slug: stored.networks[slug]
@@ -227,7 +251,58 @@ def _link(link):
             if session is not None and session.is_public
             else None
         ),
+        # For Gephi's layouts: a documented link weighs one; an encounter, its sessions.
+        "weight": 1,
+        "sessions": [],
     }
+
+
+def _encounter(encounter):
+    """An encounter as a link of kind «encounter», its sessions as the documentation."""
+    sessions = encounter.public_sessions
+    return {
+        "id": f"e{encounter.pk}",
+        "key": f"e{encounter.pk}",
+        "source": node_id(encounter.actor_a_id),
+        "target": node_id(encounter.actor_b_id),
+        "kind": Link.Kind.ENCOUNTER.value,
+        "directed": False,
+        # The first and the last session: the year views show who met in a year.
+        "since": sessions[0].date.isoformat(),
+        "until": sessions[-1].last_date.isoformat(),
+        "undated": False,
+        "description": "",
+        "document_url": "",
+        "document_file": "",
+        "documented": True,
+        "article": None,
+        "session": None,
+        "weight": len(sessions),
+        "sessions": [
+            (session.workshop.slug, session.slug, session.number, session.title)
+            for session in sessions
+        ],
+    }
+
+
+NOBODY_MET = {"met": 0, "met_sessions": 0}
+
+
+def encounter_measures(encounters):
+    """Per actor: how many actors its people met at the workshops, and in how many meetings.
+
+    ``met_sessions`` adds up the weights: two actors met at three sessions count three.
+    """
+    met, weight = Counter(), Counter()
+    for encounter in encounters:
+        for end in (encounter["source"], encounter["target"]):
+            met[end] += 1
+            weight[end] += encounter["weight"]
+    return {node: {"met": met[node], "met_sessions": weight[node]} for node in met}
+
+
+def is_encounter(link):
+    return link["kind"] == Link.Kind.ENCOUNTER
 
 
 def localise(data):
@@ -261,7 +336,9 @@ def localise_node(node, words=None):
 
 def localise_link(link, words=None):
     words = words or vocabulary()
-    localised = {key: value for key, value in link.items() if key not in {"article", "session"}}
+    localised = {
+        key: value for key, value in link.items() if key not in {"article", "session", "sessions"}
+    }
     localised["kind_label"] = words["link_kinds"].get(link["kind"], link["kind"])
     article = link["article"]
     if article is not None and article[2] <= words["now"]:
@@ -273,12 +350,34 @@ def localise_link(link, words=None):
     session = link["session"]
     if session is not None:
         workshop_slug, slug, number, title = session
-        template = words["session_title"] if title else words["session_ordinal"]
-        localised["session_title"] = template % {"number": number, "title": title}
+        localised["session_title"] = _session_title(words, number, title)
         localised["session_url"] = words["session_url"](workshop_slug=workshop_slug, slug=slug)
     else:
         localised["session_title"] = localised["session_url"] = ""
+    localised["sessions"] = [
+        {
+            "title": _session_title(words, number, title),
+            "url": words["session_url"](workshop_slug=workshop_slug, slug=slug),
+        }
+        for workshop_slug, slug, number, title in link["sessions"]
+    ]
     return localised
+
+
+def _session_title(words, number, title):
+    template = words["session_title"] if title else words["session_ordinal"]
+    return template % {"number": number, "title": title}
+
+
+def flat_link(localised):
+    """A localised link for GEXF and GraphML, whose attributes cannot be lists.
+
+    The sessions of an encounter become their titles and addresses, «; »-joined.
+    """
+    flat = {key: value for key, value in localised.items() if key != "sessions"}
+    flat["sessions"] = "; ".join(session["title"] for session in localised["sessions"])
+    flat["session_urls"] = "; ".join(session["url"] for session in localised["sessions"])
+    return flat
 
 
 def vocabulary():
@@ -440,6 +539,7 @@ def filter_graph(
             "node_limit": MAP_NODE_LIMIT,
             "undated_links": sum(1 for link in links if not link["since"]),
             "undocumented_links": sum(1 for link in links if not link["documented"]),
+            "encounter_links": sum(1 for link in links if is_encounter(link)),
         },
         "nodes": nodes,
         "links": links,
@@ -463,7 +563,9 @@ def export_graph(data):
         graph.add_node(node["id"], **attributes)
     for link in data["links"]:
         attributes = {
-            key: value for key, value in link.items() if key not in {"source", "target", "key"}
+            key: value
+            for key, value in flat_link(link).items()
+            if key not in {"source", "target", "key"}
         }
         graph.add_edge(link["source"], link["target"], key=link["id"], **attributes)
     return graph

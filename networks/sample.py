@@ -14,9 +14,11 @@ import random
 from django.db import transaction
 from django.db.models import Q
 
+from networks import services
 from networks.models import Actor, Link, Membership, Network
 from workshops.demo import sample_text as text
 from workshops.demo.sample import PREFIX, Rows, marked, sample_slug
+from workshops.models import Registration
 
 SEED = 2019
 LINK_DESCRIPTIONS = [
@@ -26,6 +28,13 @@ LINK_DESCRIPTIONS = [
 ]
 ACTORS = 150
 LINKS = 400
+# Attendance marked at the door of a few past sessions, drawn from a pool of regulars so
+# that some pairs meet more than once: the map then shows encounters of several weights.
+ATTENDED_SESSIONS = 8
+REGULARS = 24
+PRESENT_PER_SESSION = (4, 7)
+# Sample participants' addresses: never a real domain (RFC 2606).
+SAMPLE_EMAIL = "esempio-partecipante-{number}@example.invalid"
 ATS = ["ATS Bergamo", "ATS Brianza", "ATS Insubria", "ATS Val Padana", "ATS della Montagna"]
 UNIVERSITIES = [
     ("Università degli Studi di Bergamo", "Bergamo", "BG"),
@@ -153,14 +162,20 @@ class NetworkBuilder:
         self.build_actors()
         self.build_networks()
         self.build_links()
+        self.build_attendance()
         self.rows.flush()
         for queryset in [
+            Registration.objects.filter(
+                session__slug__startswith=PREFIX, email__startswith="esempio-partecipante-"
+            ),
             Link.objects.filter(source__slug__startswith=PREFIX),
             Membership.objects.filter(network__slug__startswith=PREFIX),
             Network.objects.filter(slug__startswith=PREFIX),
             Actor.objects.filter(slug__startswith=PREFIX),
         ]:
             self.rows.prune(queryset)
+        # After the prune: a registration of an older sample no longer counts.
+        self.build_encounters()
         return self
 
     def build_actors(self):
@@ -358,6 +373,51 @@ class NetworkBuilder:
                 del existing[key]
         for key, values in planned.items():
             self.rows.put(Link, existing, key, values)
+
+    def build_attendance(self):
+        """Participants of the sample's organisations present at a few past sessions.
+
+        Registrations confirmed and checked in, saved as rows (no e-mail goes out), then
+        each session's encounters recomputed as a check-in at the door would.
+        """
+        rng = random.Random(SEED + 1)
+        sessions = [s for s in self.programme.sessions if s.is_public and s.is_past]
+        sessions = sorted(sessions, key=lambda session: session.pk)[-ATTENDED_SESSIONS:]
+        regulars = rng.sample(self.actors, min(REGULARS, len(self.actors)))
+        existing = {
+            (registration.session_id, registration.email): registration
+            for registration in Registration.objects.filter(
+                session__in=sessions, email__startswith="esempio-partecipante-"
+            )
+        }
+        number = 0
+        for session in sessions:
+            present = rng.sample(regulars, rng.randint(*PRESENT_PER_SESSION))
+            for actor in present:
+                number += 1
+                email = SAMPLE_EMAIL.format(number=number)
+                self.rows.put(
+                    Registration,
+                    existing,
+                    (session.pk, email),
+                    {
+                        "session": session,
+                        "state": Registration.State.CONFIRMED,
+                        "name": f"Partecipante di esempio {number}",
+                        "email": email,
+                        "organisation": actor.name,
+                        "actor_id": actor.pk,
+                        "has_consented": True,
+                        # In UTC: a week before in local time moves with summer time.
+                        "confirmed_at": session.starts_at.astimezone(dt.UTC) - dt.timedelta(days=7),
+                        "checked_in_at": session.starts_at,
+                    },
+                )
+        self.attended = sessions
+
+    def build_encounters(self):
+        for session in self.attended:
+            services.encounters_rebuild(session_id=session.pk)
 
 
 @transaction.atomic

@@ -86,12 +86,19 @@ def encounters_rebuild(*, session_id):
         stale = [encounter for pair, encounter in recorded.items() if pair not in wanted]
         if stale:
             found.encounters.remove(*stale)
-            for encounter in Encounter.objects.filter(pk__in=[e.pk for e in stale], sessions=None):
-                encounter.delete()
-        added = [
-            Encounter.objects.get_or_create(actor_a_id=a, actor_b_id=b)[0]
-            for a, b in sorted(wanted - recorded.keys())
-        ]
+            for encounter in Encounter.objects.filter(pk__in=[e.pk for e in stale]):
+                if encounter.sessions.exists():
+                    encounter.save(update_fields=["updated_at"])
+                else:
+                    encounter.delete()
+        added = []
+        for a, b in sorted(wanted - recorded.keys()):
+            encounter, created = Encounter.objects.get_or_create(actor_a_id=a, actor_b_id=b)
+            if not created:
+                # A pair met before gains a session: its time of change moves (the API's
+                # ``updated_since``).
+                encounter.save(update_fields=["updated_at"])
+            added.append(encounter)
         if added:
             found.encounters.add(*added)
     return len(wanted)

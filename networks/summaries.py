@@ -58,6 +58,10 @@ def _phrase(kind, direction, others):
         if direction == "in":
             return ngettext("%(n)d aderente", "%(n)d aderenti", n) % {"n": n}
         return ngettext("%(n)d adesione", "%(n)d adesioni", n) % {"n": n}
+    if kind == Link.Kind.ENCOUNTER:
+        return ngettext(
+            "%(n)d attore incontrato ai laboratori", "%(n)d attori incontrati ai laboratori", n
+        ) % {"n": n}
     return ngettext("%(n)d altro legame", "%(n)d altri legami", n) % {"n": n}
 
 

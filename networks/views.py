@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
@@ -26,7 +27,7 @@ from networks.graph import (
     with_measures,
 )
 from networks.layout import with_positions
-from networks.models import Actor, Link, Membership, Network
+from networks.models import Actor, Encounter, Link, Membership, Network
 from networks.summaries import describe_density, describe_links
 from workshops.licence import license_link_header
 from workshops.site import absolute_url
@@ -39,6 +40,7 @@ MEASURE_ORDERINGS = {
     "legami": lambda node: (-node["degree"], node["label"].lower()),
     "intermediazione": lambda node: (-node["betweenness"], node["label"].lower()),
     "componente": lambda node: (node["component"], -node["degree"], node["label"].lower()),
+    "incontri": lambda node: (-node["met"], -node["met_sessions"], node["label"].lower()),
 }
 
 
@@ -94,7 +96,8 @@ def overview(request):
     context = {
         "counts": {
             "actors": len(nodes),
-            "links": len(data["links"]),
+            "links": len(data["links"]) - data["encounters"],
+            "encounters": data["encounters"],
             "networks": len(data["network_slugs"]),
             "components": data["components"],
         },
@@ -109,6 +112,7 @@ def overview(request):
             ("legami", _("Legami")),
             ("intermediazione", _("Intermediazione")),
             ("componente", _("Componente")),
+            ("incontri", _("Incontrati ai laboratori")),
         ],
         "sampled": data["sampled"],
         "networks": [(network, data["networks"].get(network.slug)) for network in networks],
@@ -153,8 +157,18 @@ class ActorDetailView(DraftPreviewMixin, DetailView):
             .select_related("network")
             .order_by("network__name")
         )
+        # Both sides published and no private person: the other end always has a page.
+        now = timezone.now()
+        encounters = sorted(
+            Encounter.objects.published(now)
+            .involving(actor)
+            .with_public_sessions(now)
+            .select_related("actor_a", "actor_b"),
+            key=lambda encounter: (-encounter.weight, encounter.other_end(actor).name.lower()),
+        )
         return super().get_context_data(
             links=links,
+            encounters=encounters,
             memberships=memberships,
             people=actor.people.published(),
             # Listed by title and date only: no card, so nothing related to fetch.

@@ -26,6 +26,7 @@ from tests.factories import (
     TopicFactory,
     WorkshopFactory,
 )
+from workshops.registrations.services import check_in
 
 WORKSHOP_DRAFTS = [
     "Resoconto in bozza",
@@ -37,7 +38,14 @@ WORKSHOP_DRAFTS = [
     "Nominata",  # the surname of a speaker only unpublished articles and sessions name
     "Voce in bozza",
 ]
-NETWORK_DRAFTS = ["Ente in bozza", "Rete in bozza", "Persona Riservata"]
+NETWORK_DRAFTS = [
+    "Ente in bozza",
+    "Rete in bozza",
+    "Persona Riservata",
+    # Participants present at the door, whose actors met: never named, nor their addresses.
+    "Presente Riservata",
+    "presente.riservata",
+]
 
 
 def _at(day, hour):
@@ -206,6 +214,16 @@ def networks_world(count):
         # Seen from the fixed actor, this one is at the source end.
         LinkFactory(source=other, target=actor, since=dt.date(2020, 1, 1))
         MembershipFactory(network=network, actor=other)
+        # People of both present at a past session: they met there («Incontro ai laboratori»).
+        for present in (actor, other):
+            check_in(
+                registration=RegistrationFactory(
+                    session=world["past_sessions"][index],
+                    actor_id=present.pk,
+                    name=f"Presente Riservata {index}",
+                    email=f"presente.riservata.{index}.{present.pk}@example.org",
+                )
+            )
         led = NetworkFactory(name=f"Rete visibile {index}", lead=other)
         led.topics.add(world["topics"][index], topic)
         MembershipFactory(network=led, actor=other)

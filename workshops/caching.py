@@ -10,8 +10,11 @@ may use it: ``networks`` may import ``workshops``, and no app imports ``labimpac
 
 import time
 
+from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.dispatch import receiver
 
 VERSION_KEY = "page-cache:content-version"
 # A fragment's life when its caller does not say: what a page lives.
@@ -35,14 +38,48 @@ def _bump(key):
         _version(key)
 
 
+# The version read in the current request: a page showing thirty cached cards asked the
+# cache for it thirty times. One read per request also renders the whole page under one
+# version. Outside a request (tasks, commands, shells) every call reads the cache.
+_request = Local()
+_UNREAD = object()
+
+
+@receiver(request_started, dispatch_uid="workshops.caching.request_started")
+def _start_request(**kwargs):
+    _request.version = _UNREAD
+
+
+@receiver(request_finished, dispatch_uid="workshops.caching.request_finished")
+def _finish_request(**kwargs):
+    _request.version = None
+
+
+def note_content_version(version):
+    """Keep ``version``, just read from the cache with other keys, for the rest of the request."""
+    if getattr(_request, "version", None) is _UNREAD and version is not None:
+        _request.version = version
+
+
 def content_version():
-    """The current content version, created on first use; None while the cache does not answer."""
-    return _version(VERSION_KEY)
+    """The current content version, created on first use; None while the cache does not answer.
+
+    Read once per request: a bump in the same request (an editor's save) is seen at once,
+    another server's from the next request on.
+    """
+    kept = getattr(_request, "version", None)
+    if kept is None:
+        return _version(VERSION_KEY)
+    if kept is _UNREAD:
+        kept = _request.version = _version(VERSION_KEY)
+    return kept
 
 
 def bump_content_version():
     """Make every page, fragment and graph stored so far stale, on every app server."""
     _bump(VERSION_KEY)
+    if getattr(_request, "version", None) is not None:
+        _request.version = _UNREAD
 
 
 def availability_key(session_id):
@@ -81,6 +118,9 @@ def cached_for_content(name, compute, timeout=None):
     value = cache.get(key)
     if value is None:
         value = compute()
+        if value is None:
+            # It would read as a miss anyway (a page that does not exist): nothing to keep.
+            return value
         seconds = timeout or getattr(settings, "PAGE_CACHE_SECONDS", 0) or DEFAULT_FRAGMENT_SECONDS
         cache.set(key, value, seconds)
     return value

@@ -32,9 +32,9 @@ def _place(session):
     return {"@type": "Place", "name": session.venue or session.address, "address": address}
 
 
-def _author(byline, absolute_url):
-    """The byline as a Person; its url is the speaker's page when the author has one,
-    otherwise the site search for the name, which finds the author's reports."""
+def byline_path(byline):
+    """Where a byline links: the speaker's page when the author has one, otherwise the site
+    search for the name, which finds the author's reports."""
     speaker = (
         Speaker.objects.published()
         .annotate(name=Concat("first_name", Value(" "), "last_name"))
@@ -42,10 +42,8 @@ def _author(byline, absolute_url):
         .first()
     )
     if speaker:
-        url = speaker.get_absolute_url()
-    else:
-        url = f"{reverse('workshops:search')}?{urlencode({'q': byline})}"
-    return {"@type": "Person", "name": byline, "url": absolute_url(url)}
+        return speaker.get_absolute_url()
+    return f"{reverse('workshops:search')}?{urlencode({'q': byline})}"
 
 
 def _person(speaker, absolute_url):
@@ -120,8 +118,9 @@ def session_event(session, absolute_url):
     return data
 
 
-def article_news(article, absolute_url):
-    """A schema.org NewsArticle for a report."""
+def article_news(article, absolute_url, author_path=None):
+    """A schema.org NewsArticle for a report; ``author_path`` is its ``byline_path``, when
+    the caller has it already."""
     data = {
         "@context": SCHEMA,
         "@type": "NewsArticle",
@@ -136,7 +135,11 @@ def article_news(article, absolute_url):
     if article.published_at:
         data["datePublished"] = article.published_at.isoformat()
     if article.byline:
-        data["author"] = _author(article.byline, absolute_url)
+        data["author"] = {
+            "@type": "Person",
+            "name": article.byline,
+            "url": absolute_url(author_path or byline_path(article.byline)),
+        }
     if article.summary:
         data["description"] = article.summary
     if article.section:

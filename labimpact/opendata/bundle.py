@@ -137,6 +137,18 @@ def tables():
                 ("id",),
                 (("source", "actors", "id"), ("target", "actors", "id")),
             ),
+            Table(
+                "encounters",
+                "Incontri ai laboratori",
+                "Le coppie di attori con persone presenti alle stesse giornate, pesate dal "
+                "numero di giornate; nessuna persona è nominata.",
+                network_lists.encounter_list,
+                "networks.Encounter",
+                schemas.EncounterFilters,
+                schemas.Encounter,
+                ("id",),
+                (("source", "actors", "id"), ("target", "actors", "id")),
+            ),
         ]
     return found
 

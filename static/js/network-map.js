@@ -67,6 +67,9 @@
           source: link.source,
           target: link.target,
           kindLabel: link.kind_label,
+          kind: link.kind,
+          weight: link.weight || 1,
+          sessions: link.sessions || [],
           directed: link.directed,
           since: link.since,
           until: link.until,
@@ -126,7 +129,14 @@
     if (data.description) {
       addText(body, "p", data.description, "mb-1");
     }
-    if (data.articleUrl || data.sessionUrl || data.documentUrl || data.documentFile) {
+    if (data.sessions.length) {
+      // An encounter at the workshops: its sessions are its documentation.
+      addText(body, "p", format(msg.msgMet, { n: data.sessions.length }), "mb-0 fw-semibold");
+      var sessions = document.createElement("ul");
+      sessions.className = "mb-0";
+      data.sessions.forEach(function (session) { addLink(sessions, session.url, session.title); });
+      body.appendChild(sessions);
+    } else if (data.articleUrl || data.sessionUrl || data.documentUrl || data.documentFile) {
       addText(body, "p", msg.msgDocumented + ":", "mb-0 fw-semibold");
       var list = document.createElement("ul");
       list.className = "mb-0";
@@ -247,6 +257,7 @@
     }
     var large = graph.nodes.length > LARGE_MAP;
     var maxDegree = Math.max(1, Math.max.apply(null, graph.nodes.map(function (node) { return node.degree; })));
+    var maxWeight = Math.max(2, Math.max.apply(null, graph.links.map(function (link) { return link.weight || 1; })));
     var text = format(msg.msgCount, { nodes: graph.nodes.length, links: graph.links.length });
     if (graph.graph && graph.graph.truncated) {
       text = format(msg.msgTruncated, { shown: graph.nodes.length, total: graph.graph.total_nodes }) + " " + text;
@@ -300,6 +311,11 @@
         },
         // A link whose source is not yet indicated: dashed, as in the legend.
         { selector: "edge[!documented]", style: { "line-style": "dashed", "line-dash-pattern": [6, 4] } },
+        // Met at the workshops: dotted, as in the legend, thicker for more sessions together.
+        {
+          selector: "edge[kind = 'encounter']",
+          style: { "line-style": "dotted", "line-color": "#6f4e9c", width: "mapData(weight, 1, " + maxWeight + ", 1.5, 6)" }
+        },
         {
           selector: "edge[?directed]",
           style: large ? {} : { "target-arrow-shape": "triangle", "target-arrow-color": "#8a96a3", "arrow-scale": 0.8 }

@@ -24,6 +24,7 @@ from tests.factories import (
     WorkshopFactory,
 )
 from tests.urlwalk import urls_to_visit
+from workshops.registrations.services import check_in
 
 # Every hidden object carries this mark in its title, name and slug.
 SECRET = "riservatozq"
@@ -168,6 +169,22 @@ def _hidden_network():
     MembershipFactory(network=public_network, actor=person)
     LinkFactory(source=public_actor, target=hidden_actor, description=f"Legame {SECRET}")
     LinkFactory(source=person, target=public_actor, description="Aiuto nei compiti")
+    # Attendance at the door: which actors met is public, at public sessions only; the
+    # people present never are, nor a private person's presence.
+    ago = timezone.now() - dt.timedelta(days=30)
+    public_past = SessionFactory(title="Giornata passata pubblica", starts_at=ago)
+    hidden_past = SessionFactory(title=f"Giornata {SECRET}", starts_at=ago, is_published=False)
+    for session in (public_past, hidden_past):
+        for actor in (public_actor, other_public, hidden_actor, person):
+            check_in(
+                registration=RegistrationFactory(
+                    session=session,
+                    actor_id=actor.pk,
+                    name=f"Presente {SECRET}",
+                    email=f"presente.{SECRET}.{actor.pk}.{session.pk}@example.org",
+                    organisation=f"Ente {SECRET}",
+                )
+            )
 
 
 def test_every_public_url_hides_unpublished_content(client):
@@ -177,7 +194,13 @@ def test_every_public_url_hides_unpublished_content(client):
     assert not missing, f"URL patterns with arguments the walk cannot fill: {missing}"
     assert len(paths) > 10
     # The API's lists are public URLs like the pages: walked with the same hidden data.
-    assert {"/api/v1/articles", "/api/v1/speakers", "/api/v1/actors", "/api/v1/links"} <= set(paths)
+    assert {
+        "/api/v1/articles",
+        "/api/v1/speakers",
+        "/api/v1/actors",
+        "/api/v1/links",
+        "/api/v1/encounters",
+    } <= set(paths)
     assert {"/dati/labimpact-dati-aperti.zip", "/dati/catalogo.rdf"} <= set(paths)
 
     visited = 0

@@ -125,7 +125,8 @@ def test_csv_gexf_and_graphml_carry_source_and_date_flags(client, dated):
     assert rows["funding"]["data_non_nota"] == "no"
     assert rows["codesign"]["documento_file_url"].startswith("http://testserver/media/links/")
     # The new columns come last: readers by position keep working.
-    assert list(rows["funding"])[-3:] == ["documento_file_url", "documentato", "data_non_nota"]
+    assert list(rows["funding"])[-6:-3] == ["documento_file_url", "documentato", "data_non_nota"]
+    assert list(rows["funding"])[-3:] == ["peso", "giornate", "giornate_url"]
 
     for url, read in (
         ("/rete/export/rete.gexf", nx.read_gexf),

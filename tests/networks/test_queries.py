@@ -3,7 +3,9 @@
 As in pretalx, the count is written down, so that a ``select_related`` or
 ``prefetch_related`` dropped from a view fails even at one item. The page is rendered by
 its view (the page cache is off in the test settings) and on a cold graph cache: the
-measures are computed within the count, so the graph's own queries are guarded too.
+measures are computed within the count, so the graph's own queries are guarded too. The
+world's actors met at past sessions: encounters cost the graph two queries (the pairs and
+their sessions) and the actor page two more, at any number of them.
 Each test checks that the page shows the actors or networks counted and no draft.
 """
 
@@ -46,10 +48,10 @@ def _url(name, key=None, query=""):
 
 
 PAGES = {
-    "overview": Page(_url("networks:overview"), 6, _names("actors", "networks")),
+    "overview": Page(_url("networks:overview"), 8, _names("actors", "networks")),
     "overview_ordered": Page(
         _url("networks:overview", query="?ordina=intermediazione"),
-        6,
+        8,
         _names("actors", "networks"),
     ),
     "actor_list": Page(_url("networks:actor_list"), 5, _names("actors")),
@@ -64,29 +66,35 @@ PAGES = {
     ),
     "actor_detail": Page(
         _url("networks:actor_detail", "actor"),
-        11,
-        _both(_names("actors", "networks"), _titles("articles"), _titles("sessions")),
+        15,
+        _both(
+            _names("actors", "networks"),
+            _titles("articles"),
+            _titles("sessions"),
+            # «Chi ha incontrato ai laboratori»: the sessions where its people met.
+            _titles("past_sessions"),
+        ),
     ),
     "network_list": Page(_url("networks:network_list"), 3, _names("networks", "actors")),
-    "network_detail": Page(_url("networks:network_detail", "network"), 8, _names("actors")),
-    "map": Page(_url("networks:map"), 7, _names("actors")),
+    "network_detail": Page(_url("networks:network_detail", "network"), 10, _names("actors")),
+    "map": Page(_url("networks:map"), 9, _names("actors")),
     "map_filtered": Page(
         lambda world: reverse("networks:map") + f"?year=2019&network={world['network'].slug}",
-        8,
+        10,
         _names("actors"),
     ),
     # «Nuovi legami dal»: the same graph, filtered in memory.
-    "map_new_since": Page(_url("networks:map", query="?new_since=2019"), 7, _names("actors")),
-    "graph_json": Page(_url("networks:graph_json"), 5, _names("actors")),
+    "map_new_since": Page(_url("networks:map", query="?new_since=2019"), 9, _names("actors")),
+    "graph_json": Page(_url("networks:graph_json"), 7, _names("actors")),
     "graph_json_new_since": Page(
-        _url("networks:graph_json", query="?new_since=2019&year=2020"), 5, _names("actors")
+        _url("networks:graph_json", query="?new_since=2019&year=2020"), 7, _names("actors")
     ),
-    "export_actors_csv": Page(_url("networks:export_actors_csv"), 5, _names("actors")),
+    "export_actors_csv": Page(_url("networks:export_actors_csv"), 7, _names("actors")),
     "export_links_csv": Page(
-        _url("networks:export_links_csv"), 5, _both(_names("actors"), _titles("articles"))
+        _url("networks:export_links_csv"), 7, _both(_names("actors"), _titles("articles"))
     ),
-    "export_gexf": Page(_url("networks:export_gexf"), 5, _names("actors")),
-    "export_graphml": Page(_url("networks:export_graphml"), 5, _names("actors")),
+    "export_gexf": Page(_url("networks:export_gexf"), 7, _names("actors")),
+    "export_graphml": Page(_url("networks:export_graphml"), 7, _names("actors")),
     # Workshops pages that show actors (the networks app's template tags).
     "topic_detail": Page(_url("workshops:topic_detail", "topic"), 10, _names("actors")),
     # «Citato in» on the speaker's page and «Persone citate» on the article's cost one

@@ -238,6 +238,7 @@ def test_index_lists_every_endpoint(client):
 
     assert set(index["endpoints"]) == {
         "workshop", "session", "speaker", "topic", "article", "actor", "network", "link",
+        "encounter",
     }  # fmt: skip
     assert index["endpoints"]["article"] == "http://testserver/api/v1/articles"
     assert index["documentation"] == "http://testserver/api/"

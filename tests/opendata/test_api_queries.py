@@ -43,6 +43,8 @@ ENDPOINTS = {
     "actor_list": Endpoint(3, "actors", "name"),
     "network_list": Endpoint(4, "networks", "name"),
     "link_list": Endpoint(2, "actors", "name", "&year=2020"),
+    # The count, the page, the sessions of the page's encounters (their addresses).
+    "encounter_list": Endpoint(3, "past_sessions", "slug"),
 }
 
 

@@ -19,7 +19,17 @@ from workshops.site import site_settings
 pytestmark = pytest.mark.django_db
 
 LICENSE_LINK = f'<{LICENSE_URL}>; rel="license"'
-TABLES = ["workshops", "sessions", "speakers", "topics", "articles", "actors", "networks", "links"]
+TABLES = [
+    "workshops",
+    "sessions",
+    "speakers",
+    "topics",
+    "articles",
+    "actors",
+    "networks",
+    "links",
+    "encounters",
+]
 
 # The DCAT-AP_IT properties each class must have (the profile's mandatory ones, and the
 # contact point and rights holder that the Italian profile adds to DCAT-AP's dataset).
@@ -201,9 +211,9 @@ def test_network_exports_name_their_licence(client, world, name):
     assert response["Link"] == LICENSE_LINK
 
 
-# The bundle asks each of the eight lists of the API (their counts are in
-# test_api_queries.py); the catalogue reads the newest change of seven tables.
-DOWNLOAD_QUERIES = {"opendata_files:bundle": 25, "opendata_files:catalog_rdf": 7}
+# The bundle asks each of the nine lists of the API (their counts are in
+# test_api_queries.py); the catalogue reads the newest change of eight tables.
+DOWNLOAD_QUERIES = {"opendata_files:bundle": 28, "opendata_files:catalog_rdf": 8}
 
 
 @pytest.mark.parametrize("item_count", [1, 3])

@@ -68,9 +68,12 @@ def content_key(context):
     The fragment then hangs on the content version like every cached surface (any change of
     published content makes a new key), on the language, and on the host its absolute links
     were made for. While the cache does not answer there is no version: nothing is kept.
-    Only for fragments that show published content alike to everyone (no preview, no form
-    errors, nothing about the visitor).
+    Only for fragments that show published content alike to everyone (no form errors,
+    nothing about the visitor); on a draft's preview nothing is kept or reused.
     """
+    if context.get("is_preview"):
+        # A draft is never kept, and never served from what was kept for the public.
+        return {"id": "preview", "seconds": 0}
     version = content_version()
     request = context.get("request")
     host = request.get_host() if request is not None else ""

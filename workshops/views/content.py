@@ -1,4 +1,7 @@
+import hashlib
+
 from django.db.models import Count, F, Prefetch, Q
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -7,7 +10,7 @@ from django.views.generic import DetailView, ListView
 from labimpact.preview import DraftPreviewMixin
 from labimpact.search import Query, search_groups
 from workshops import seo
-from workshops.caching import availability_key, availability_version
+from workshops.caching import availability_key, availability_version, cached_for_content
 from workshops.filters import ArticleFilter
 from workshops.forms import SearchForm
 from workshops.models import Article, Session, SessionSpeaker, Speaker, Topic, Workshop
@@ -52,9 +55,8 @@ class ArticleListView(ListView):
         return super().get_context_data(filter=self.filterset, **kwargs)
 
 
-class ArticleDetailView(StructuredDataMixin, DraftPreviewMixin, DetailView):
+class ArticleDetailView(DraftPreviewMixin, DetailView):
     model = Article
-    structured_data = staticmethod(seo.article_news)
 
     def get_base_queryset(self):
         return Article.objects.select_related("section").prefetch_related(
@@ -71,8 +73,35 @@ class ArticleDetailView(StructuredDataMixin, DraftPreviewMixin, DetailView):
             ),
         )
 
+    def get_object(self, queryset=None):
+        if queryset is not None or self.can_preview():
+            return super().get_object(queryset)
+        # What the public sees of a report is the same for everyone until content changes:
+        # the report with everything its page shows, loaded once per content version (seven
+        # queries were most of the page's time), then one cache round trip.
+        slug = self.kwargs[self.slug_url_kwarg]
+        # Hashed: a slug may be longer than a cache key should be.
+        digest = hashlib.sha256(slug.encode()).hexdigest()[:32]
+        found = cached_for_content(f"article-page:{digest}", lambda: self._load_public(slug))
+        if found is None:
+            raise Http404
+        article, self.author_path = found
+        return article
+
+    def _load_public(self, slug):
+        # The prefetched rows (get_base_queryset) are kept with the report.
+        article = self.get_queryset().filter(slug=slug).first()
+        if article is None:
+            return None
+        return article, seo.byline_path(article.byline) if article.byline else None
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["structured_data"] = seo.article_news(
+            self.object,
+            lambda path: absolute_url(path, self.request),
+            getattr(self, "author_path", None),
+        )
         # A draft's preview shows its links as they will be; the public sees public pages only.
         shown = (lambda item: True) if context["is_preview"] else (lambda item: item.is_public)
         article = self.object

@@ -1,16 +1,17 @@
-"""The network of local actors through the API: actors, networks, links.
+"""The network of local actors through the API: actors, networks, links, encounters.
 
 As on the map and in the exports, a private person is never named: such an actor is
 listed by its id and kind alone, so that links to it still make sense.
 """
 
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext_noop
 from ninja import Query, Router
 
 from labimpact.opendata.api import schemas
 from labimpact.opendata.api.http import page_of
-from networks.models import Actor, Link, Membership, Network
+from networks.models import Actor, Encounter, Link, Membership, Network
 from workshops.site import absolute_url
 
 router = Router(tags=["rete"])
@@ -154,3 +155,41 @@ def link_list(request, filters: Query[schemas.LinkFilters]):
         }
 
     return page_of(request, links, filters, item)
+
+
+@router.get(
+    "/encounters",
+    response={200: schemas.EncounterPage, **ERRORS},
+    url_name="encounter_list",
+    summary=gettext_noop("Incontri ai laboratori"),
+    description=gettext_noop(
+        "Le coppie di attori che hanno avuto persone presenti alle stesse giornate, con il "
+        "numero delle giornate (il peso) e le loro pagine; le persone non sono mai nominate "
+        "e le persone private non compaiono."
+    ),
+)
+def encounter_list(request, filters: Query[schemas.EncounterFilters]):
+    now = timezone.now()
+    encounters = (
+        _updated_since(Encounter.objects.published(now), filters)
+        .with_public_sessions(now)
+        .order_by("pk")
+    )
+    kind = Link.Kind.ENCOUNTER
+
+    def item(encounter):
+        sessions = encounter.public_sessions
+        return {
+            "id": encounter.pk,
+            "source": encounter.actor_a_id,
+            "target": encounter.actor_b_id,
+            "kind": kind.value,
+            "kind_label": str(kind.label),
+            "weight": encounter.weight,
+            "sessions": [absolute_url(session.get_absolute_url(), request) for session in sessions],
+            "since": sessions[0].date,
+            "until": sessions[-1].last_date,
+            "updated_at": encounter.updated_at,
+        }
+
+    return page_of(request, encounters, filters, item)

@@ -301,6 +301,32 @@ class Link(Schema):
     updated_at: dt.datetime
 
 
+class EncounterFilters(Pagination, UpdatedSince):
+    pass
+
+
+class Encounter(Schema):
+    id: int
+    source: int = Field(description=gettext_noop("L'id di uno dei due attori (il minore)."))
+    target: int = Field(description=gettext_noop("L'id dell'altro attore."))
+    kind: str
+    kind_label: str
+    weight: int = Field(
+        description=gettext_noop(
+            "In quante giornate pubblicate e concluse entrambi avevano almeno una persona "
+            "presente, dalle presenze segnate all'ingresso."
+        )
+    )
+    sessions: list[str] = Field(
+        description=gettext_noop("Le pagine di quelle giornate, dalla prima: la fonte.")
+    )
+    since: dt.date = Field(description=gettext_noop("Il giorno della prima di quelle giornate."))
+    until: dt.date = Field(description=gettext_noop("Il giorno dell'ultima."))
+    updated_at: dt.datetime = Field(
+        description=gettext_noop("L'ultima volta che le presenze lo hanno cambiato.")
+    )
+
+
 class WorkshopPage(Page):
     results: list[Workshop]
 
@@ -331,6 +357,10 @@ class NetworkPage(Page):
 
 class LinkPage(Page):
     results: list[Link]
+
+
+class EncounterPage(Page):
+    results: list[Encounter]
 
 
 class Index(Schema):
