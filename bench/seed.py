@@ -141,7 +141,8 @@ def seed_networks(rng):
     # territorial networks look; (source, target, kind, since) stays unique.
     weights = [1.0] * len(actors)
     seen, links = set(), []
-    link_kinds = Link.Kind.values
+    # Encounters are derived from attendance, never stored as links (a constraint says so).
+    link_kinds = [kind for kind in Link.Kind.values if kind != Link.Kind.ENCOUNTER]
     while len(links) < NETWORK_SIZES["links"]:
         source, target = rng.choices(range(len(actors)), weights=weights, k=2)
         kind = rng.choice(link_kinds)
