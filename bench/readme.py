@@ -77,6 +77,19 @@ def section(result):
         "",
         page_table(result),
     ]
+    built = result.get("built_files")
+    if built:
+        worker = built.get("task_worker_peak_rss_mib")
+        parts += [
+            "",
+            f"Built files (calendar, graph, exports, measures): `manage.py build_files` took "
+            f"{built['seconds']:.1f} s, peak {built['peak_rss_mib']} MiB"
+            + (
+                f"; the task worker rebuilding them during the run peaked at {worker} MiB."
+                if worker is not None
+                else "."
+            ),
+        ]
     storm = result.get("storm")
     if storm:
         parts += [

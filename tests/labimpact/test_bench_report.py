@@ -42,6 +42,7 @@ RESULT = {
         ],
     },
     "peak_worker_rss_mib": 91,
+    "built_files": {"seconds": 41.5, "peak_rss_mib": 134, "task_worker_peak_rss_mib": 128},
     "total_seconds": 400,
     "load_average": {"start": 0.4, "end": 1.2},
 }
@@ -65,3 +66,10 @@ def test_the_storm_compares_the_same_load_with_and_without_publishes():
     assert "with 29 publishes" in text
     assert "| home | 900 | 450 | 0.50 | 10.0 | 40.0 | 4.0 | 0 |" in text
     assert "load average 0.4 at the start, 1.2 at the end" in text
+
+
+def test_the_built_files_give_their_build_time_and_memory():
+    text = readme.section(RESULT)
+
+    assert "`manage.py build_files` took 41.5 s, peak 134 MiB" in text
+    assert "the task worker rebuilding them during the run peaked at 128 MiB" in text
