@@ -17,7 +17,9 @@ from tests.factories import RegistrationFactory
 from workshops.models import Registration
 from workshops.registrations import services
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Serialised rollback: the flush after each test leaves the content types to the snapshot,
+# as tests/workshops/test_migrations.py (which runs next) expects.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 EDITORS = 8
 

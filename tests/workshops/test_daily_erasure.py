@@ -15,7 +15,9 @@ from tests.factories import RegistrationFactory, SessionFactory
 from workshops.models import Registration
 from workshops.registrations import tasks
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Serialised rollback: the flush after each test then leaves the content types to the
+# snapshot, as tests/workshops/test_migrations.py expects.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 ROME = zoneinfo.ZoneInfo("Europe/Rome")
 DATABASE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -129,12 +129,15 @@ def test_a_raw_query_string_never_reaches_the_file_unencoded(client, hostile_ses
     cal = icalendar.Calendar.from_ical(response.content)
     # No parameter a filter reads: the built file, which never holds the query string.
     assert str(cal["URL"]) == "http://testserver/calendario.ics"
+    # Two filters at once: the file is made in the request, with the query string in its URL.
+    both = "topic=tema-ostile&workshop=laboratorio-ostile"
     filtered = client.get(
-        reverse("workshops:calendar_ics"), QUERY_STRING="topic=&x=a\rBEGIN:VEVENT\x0b\x85 b"
+        reverse("workshops:calendar_ics"), QUERY_STRING=f"{both}&x=a\rBEGIN:VEVENT\x0b\x85 b"
     )
+    assert filtered.status_code == 200
     assert_every_line_is_a_content_line(filtered.content)
     cal = icalendar.Calendar.from_ical(filtered.content)
-    assert str(cal["URL"]).startswith("http://testserver/calendario.ics?topic=&x=a%0DBEGIN:VEVENT")
+    assert str(cal["URL"]).startswith(f"http://testserver/calendario.ics?{both}&x=a%0DBEGIN:VEVENT")
 
 
 def test_a_long_line_of_accented_text_is_folded_between_characters(client):

@@ -6,10 +6,12 @@ rendered, not taken from the page cache (off in the test settings), and each tes
 that it shows the items counted and none of the drafts beside them.
 """
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from tests.worlds import WORKSHOP_DRAFTS, page_text, workshops_world
@@ -140,10 +142,10 @@ PAGES = {
             for session in world["sessions"] + world["past_sessions"]
         ],
     ),
-    # A built file (labimpact/builtfiles.py): with the tests' immediate backend its first
-    # read builds it, in both languages (3 queries each); once built it costs none
-    # (tests/labimpact/test_built_files.py).
-    "calendar_ics": Page(_url("workshops:calendar_ics"), 6, _titles("sessions", "past_sessions")),
+    # A built file (labimpact/builtfiles.py), read once the worker has built it (BUILT): it
+    # costs no query. Built on first read instead, with the tests' immediate backend, its
+    # one-filter variants (one per workshop and topic) would be counted with it.
+    "calendar_ics": Page(_url("workshops:calendar_ics"), 0, _titles("sessions", "past_sessions")),
     "calendar_ics_filtered": Page(
         lambda world: reverse("workshops:calendar_ics") + _filters(world),
         5,
@@ -171,10 +173,14 @@ PAGES = {
 }
 
 
+# Files the background task builds: measured as a visitor after a build finds them.
+BUILT = {"calendar_ics"}
+
+
 @pytest.mark.parametrize("item_count", [1, 3])
 @pytest.mark.parametrize("name", PAGES)
 def test_page_query_count_is_fixed_and_page_shows_items_without_drafts(
-    client, django_assert_num_queries, name, item_count
+    client, django_assert_num_queries, settings, name, item_count
 ):
     page = PAGES[name]
     world = workshops_world(item_count)
@@ -182,6 +188,10 @@ def test_page_query_count_is_fixed_and_page_shows_items_without_drafts(
     # The site settings (the public address) are read once, then served from the cache
     # until they are saved: counted warm, as nearly every request finds them.
     site_settings()
+    if name in BUILT:
+        # Files are built only for a known public address (the links they hold).
+        settings.SITE_URL = "http://testserver"
+        call_command("build_files", "workshops", stdout=io.StringIO())
 
     with django_assert_num_queries(page.queries):
         response = client.get(url)
