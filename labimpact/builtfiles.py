@@ -35,6 +35,7 @@ import logging
 import os
 import re
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -61,6 +62,11 @@ ROOT = "built"
 RETRY_AFTER_SECONDS = 30
 # A stale file read with a worker running asks for a rebuild at most this often.
 REQUEUE_SECONDS = 60
+# With a worker, a request compares the file's content version with the current one (a
+# round trip to the cache) at most this often per process and group: the task is queued
+# after every change anyway, the comparison only re-queues one that was lost. Which file
+# is served never depends on it: the manifest is read from storage on every request.
+VERSION_CHECK_SECONDS = 5
 CHUNK_BYTES = 64 * 1024
 # Smaller bodies go out in one piece from memory; larger ones are streamed from the file.
 STREAM_MIN_BYTES = 256 * 1024
@@ -157,13 +163,38 @@ def _manifest_name(language, name):
     return f"{ROOT}/{language}/{name}.json"
 
 
+# Manifest name -> (its file's identity, the manifest): a process's copy, used only while
+# the file on disk is the same one (replace() gives each new manifest a new inode).
+_manifests = {}
+
+
 def read_manifest(language, name):
-    """The manifest of the last build of ``name`` in ``language``, or None."""
+    """The manifest of the last build of ``name`` in ``language``, or None.
+
+    On a local disk it is parsed once per process and per build: a stat tells whether the
+    file is still the one parsed, so every worker sees a rebuild at its next request.
+    """
+    store = storage()
+    path = _manifest_name(language, name)
     try:
-        with storage().open(_manifest_name(language, name), "rb") as manifest:
-            return json.loads(manifest.read())
+        local = store.path(path)
+    except NotImplementedError:
+        local = None
+    try:
+        if local is None:
+            with store.open(path, "rb") as manifest:
+                return json.loads(manifest.read())
+        stat = os.stat(local)
+        identity = (local, stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        kept = _manifests.get(path)
+        if kept is not None and kept[0] == identity:
+            return kept[1]
+        with open(local, "rb") as manifest:
+            parsed = json.loads(manifest.read())
     except (FileNotFoundError, OSError, ValueError):
         return None
+    _manifests[path] = (identity, parsed)
+    return parsed
 
 
 def replace(name, data):
@@ -179,15 +210,32 @@ def replace(name, data):
         store.delete(temporary)
 
 
-def is_fresh(manifest, root):
-    """Whether ``manifest`` describes the files of the current content, address and time."""
+def is_fresh(manifest, root, check_version=True):
+    """Whether ``manifest`` describes the files of the current content, address and time.
+
+    Without ``check_version`` the content version is taken as current (no cache round trip).
+    """
     if manifest is None or manifest.get("root") != root:
         return False
-    version = content_version()
-    if version is not None and manifest.get("version") != version:
-        return False
     expires = manifest.get("expires")
-    return not expires or timezone.now().timestamp() < expires
+    if expires and timezone.now().timestamp() >= expires:
+        return False
+    if not check_version:
+        return True
+    version = content_version()
+    return version is None or manifest.get("version") == version
+
+
+# Group name -> time.monotonic() of this process's last comparison of content versions.
+_version_checked = {}
+
+
+def _version_check_due(group):
+    now = time.monotonic()
+    if now - _version_checked.get(group.name, -VERSION_CHECK_SECONDS) < VERSION_CHECK_SECONDS:
+        return False
+    _version_checked[group.name] = now
+    return True
 
 
 def build_group(group, version=None, root=None):
@@ -368,9 +416,10 @@ def current_manifest(request, name, file_name=None):
     language = translation.get_language() or settings.LANGUAGE_CODE
     root = public_root() or request.build_absolute_uri("/").rstrip("/")
     manifest = read_manifest(language, file_name)
-    if is_fresh(manifest, root):
+    immediate = runs_immediately(group)
+    if is_fresh(manifest, root, check_version=immediate or _version_check_due(group)):
         return manifest
-    if runs_immediately(group):
+    if immediate:
         return build_group(group, root=root).get((language, file_name))
     request_rebuild(group)
     if manifest is not None and manifest.get("root") != root:
