@@ -6,11 +6,13 @@ computed once for every file and language) and the files, each a builder that re
 the file's bytes in pieces in the active language; a file may also have variants, its
 versions for each value of a filter with a small closed set of values (the calendar of
 one workshop, the graph of one network or year), each built as a file of its own and
-served for ``?filter=value`` (``serve_filtered``). A build writes every file of the
-group in every language through Django's storage API under ``built/``: the plain bytes,
-gzip and brotli copies, each under a name holding the content's hash, then a small
-manifest naming them. The manifest is replaced in one step, so a reader sees the old
-file or the new one, never half of one.
+served for ``?filter=value`` (``serve_filtered``). A file may instead be made only of its
+variants, one per public object (a workshop's, a topic's, a speaker's, a session's
+calendar), each served at that object's own address (``serve_object``). A build writes
+every file of the group in every language through Django's storage API under
+``built/``: the plain bytes, gzip and brotli copies, each under a name holding the
+content's hash, then a small manifest naming them. The manifest is replaced in one
+step, so a reader sees the old file or the new one, never half of one.
 
 When public content changes, ``labimpact/apps.py`` calls :func:`schedule_rebuilds`
 once the transaction has committed: one task per group, queued for the content version
@@ -45,8 +47,8 @@ from django.core.cache import cache
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.http import FileResponse, HttpResponse, StreamingHttpResponse
-from django.urls import reverse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone, translation
 from django.utils.http import content_disposition_header, http_date
 from django.utils.translation import gettext as _
@@ -69,7 +71,7 @@ REQUEUE_SECONDS = 60
 VERSION_CHECK_SECONDS = 5
 CHUNK_BYTES = 64 * 1024
 # Smaller bodies go out in one piece from memory; larger ones are streamed from the file.
-STREAM_MIN_BYTES = 256 * 1024
+STREAM_MIN_BYTES = 16 * 1024
 # Names of bodies a manifest may point to: the plain file and its compressed copies.
 ENCODINGS = ("br", "gzip")
 # Quality 9 made the GEXF 4% smaller than 7 but took the task 28 MiB more than 7's 9 MiB
@@ -77,6 +79,8 @@ ENCODINGS = ("br", "gzip")
 BROTLI_QUALITY = 7
 SUFFIXES = {"identity": "", "gzip": ".gz", "br": ".br"}
 VARIANT_VALUE = re.compile(r"[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*")
+# A slug as Django's <slug:> path converter takes it: one folder of an object's file name.
+OBJECT_KEY = re.compile(r"[-A-Za-z0-9_]+")
 
 
 @dataclass(frozen=True)
@@ -87,7 +91,8 @@ class BuiltFile:
     # builder(prepared) -> iterable of bytes, called with the language active.
     builder: Callable[..., Iterable[bytes]]
     content_type: str
-    filename: str
+    # The name a download is saved under; for a file per object, filename(value) gives it.
+    filename: str | Callable[[object], str]
     # The URL (name for reverse) the file is served at, in every language.
     url_name: str = ""
     disposition: str = "attachment"
@@ -95,6 +100,9 @@ class BuiltFile:
     # The filtered versions built too, one file each: variants(prepared) gives the
     # (parameter, value) pairs, and builder(prepared, root, parameter=value) each file.
     variants: Callable[..., Iterable[tuple[str, object]]] | None = None
+    # Only the variants are built, one per public object (its slug, or a tuple of slugs),
+    # each under ``object_name``; served at the object's own URL (``url_name``).
+    per_object: bool = False
 
 
 @dataclass
@@ -124,10 +132,42 @@ def served_paths():
     paths = set()
     for group in GROUPS.values():
         for built in group.files:
+            if built.per_object:
+                continue
             for language in languages():
                 with translation.override(language):
                     paths.add(reverse(built.url_name))
     return frozenset(paths)
+
+
+@functools.cache
+def _object_files():
+    """The URL names of the files built per object, and the last part of their paths."""
+    files = [built for group in GROUPS.values() for built in group.files if built.per_object]
+    return (
+        frozenset(built.url_name for built in files),
+        frozenset(built.name.rpartition("/")[2] for built in files),
+    )
+
+
+def is_served(request):
+    """Whether ``request`` asks for a built file's address: the page cache leaves it alone.
+
+    The files of one object are told by the view their URL resolves to, asked only of
+    paths ending as such a file does, so that pages pay no URL resolution for it.
+    """
+    if request.path in served_paths():
+        return True
+    url_names, last_parts = _object_files()
+    if request.path_info.rpartition("/")[2] not in last_parts:
+        return False
+    # Before the locale middleware: the language the path itself names, as it will pick.
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    try:
+        with translation.override(language):
+            return resolve(request.path_info).view_name in url_names
+    except Resolver404:
+        return False
 
 
 def find(name):
@@ -149,6 +189,18 @@ def variant_name(name, parameter, value):
         return None
     stem, dot, extension = name.rpartition(".")
     return f"{stem}.{parameter}-{value}{dot}{extension}"
+
+
+def object_name(name, value):
+    """The name of the file of one object (``value``: its slug, or a tuple of slugs), or None.
+
+    ``laboratori/calendario.ics`` of ``lab-1`` is ``laboratori/lab-1/calendario.ics``.
+    """
+    keys = value if isinstance(value, tuple) else (value,)
+    if not all(OBJECT_KEY.fullmatch(str(key)) for key in keys):
+        return None
+    folder, slash, last = name.rpartition("/")
+    return "/".join([*([folder] if slash else []), *map(str, keys), last])
 
 
 def languages():
@@ -260,7 +312,12 @@ def build_group(group, version=None, root=None):
         built.name: [
             (name, parameter, value)
             for parameter, value in built.variants(prepared)
-            if (name := variant_name(built.name, parameter, value)) is not None
+            if (
+                name := object_name(built.name, value)
+                if built.per_object
+                else variant_name(built.name, parameter, value)
+            )
+            is not None
         ]
         for built in group.files
         if built.variants is not None
@@ -269,13 +326,19 @@ def build_group(group, version=None, root=None):
     for language in languages():
         with translation.override(language):
             for built in group.files:
-                manifests[language, built.name] = _write(
-                    language, built, built.builder(prepared, root), meta
-                )
+                if not built.per_object:
+                    manifests[language, built.name] = _write(
+                        language, built, built.builder(prepared, root), meta
+                    )
                 for name, parameter, value in variants.get(built.name, ()):
+                    filename = built.filename
                     manifests[language, name] = _write(
                         language,
-                        dataclasses.replace(built, name=name),
+                        dataclasses.replace(
+                            built,
+                            name=name,
+                            filename=filename(value) if callable(filename) else filename,
+                        ),
                         built.builder(prepared, root, **{parameter: value}),
                         meta,
                     )
@@ -356,6 +419,7 @@ def _write(language, built, chunks, meta):
         **meta,
         "hash": tag,
         "size": size,
+        "filename": built.filename,
         "bodies": bodies,
         "older": [path for path in older if path not in keep],
     }
@@ -428,15 +492,22 @@ def current_manifest(request, name, file_name=None):
     return manifest
 
 
-def serve(request, name, live, variant=None):
+def serve(request, name, live, variant=None, exists=None):
     """The built file ``name`` in the active language, as a static file server would.
 
     ``live(request)`` makes the file in the request instead, only where the worker cannot
     build it: a site without a public address (a development server without
     ``SITE_URL``), whose files must carry the host each visitor asked for, never a guess.
-    ``variant`` is the name of one of the file's filtered versions (``serve_filtered``).
+    ``variant`` is the name of one of the file's filtered versions (``serve_filtered``) or
+    of one object's file (``serve_object``); ``exists()`` says, when no such file was built,
+    whether it is still to be built (503) or there is no such object (404).
     """
     _group, built = find(name)
+    if exists is not None and public_root():
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        if read_manifest(language, variant) is None and not exists():
+            # Nothing to build for it: neither a rebuild nor a wait.
+            raise Http404(_("Nessun calendario a questo indirizzo."))
     manifest = current_manifest(request, name, variant)
     if manifest is None and not public_root():
         return live(request)
@@ -456,7 +527,7 @@ def serve(request, name, live, variant=None):
     headers = {
         "Content-Type": built.content_type,
         "Content-Disposition": content_disposition_header(
-            built.disposition == "attachment", built.filename
+            built.disposition == "attachment", manifest.get("filename", built.filename)
         ),
         "ETag": etag,
         "Last-Modified": http_date(manifest["built_at"]),
@@ -608,3 +679,16 @@ def serve_filtered(request, name, parameters, live):
         if file_name is not None and read_manifest(language, file_name) is not None:
             return serve(request, name, live, variant=file_name)
     return live(request)
+
+
+def serve_object(request, name, value, live, exists):
+    """The file ``name`` of one public object (``value``: its slug or slugs), built per object.
+
+    ``exists()`` looks the object up (one query) only when no file was built for it: an
+    unknown or withdrawn slug is a 404, an object published since the last build a 503
+    while the task builds its file. ``live`` as for ``serve``.
+    """
+    file_name = object_name(name, value)
+    if file_name is None:
+        raise Http404(_("Nessun calendario a questo indirizzo."))
+    return serve(request, name, live, variant=file_name, exists=exists)

@@ -31,7 +31,7 @@ from django.http import QueryDict
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 
-from labimpact.builtfiles import served_paths
+from labimpact.builtfiles import is_served
 from labimpact.middleware import accepts_gzip
 from workshops.caching import (
     VERSION_KEY,
@@ -152,11 +152,7 @@ class AnonymousPageCacheMiddleware:
         seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0)
         if not seconds or not self._is_cacheable_request(request):
             return self.get_response(request)
-        if (
-            not request.META.get("QUERY_STRING")
-            and request.path in served_paths()
-            and public_root()
-        ):
+        if not request.META.get("QUERY_STRING") and is_served(request) and public_root():
             # A built file (labimpact/builtfiles.py) is a file already: storing a copy here
             # would only add round trips to the cache. Without a public address the files
             # are made in each request, and kept here like pages.

@@ -33,6 +33,8 @@ from tests.factories import (
     MembershipFactory,
     NetworkFactory,
     SessionFactory,
+    SessionSpeakerFactory,
+    SpeakerFactory,
     TopicFactory,
 )
 from tests.outages import unreachable_redis_caches
@@ -92,8 +94,24 @@ def worker(settings):
 def world():
     actor = ActorFactory(name="Cooperativa Costruita", slug="cooperativa-costruita")
     LinkFactory(source=actor, description="Legame costruito")
-    session = SessionFactory(title="Giornata costruita")
+    session = SessionFactory(
+        title="Giornata costruita", slug="giornata-costruita", workshop__slug="lab-costruito"
+    )
+    session.topics.add(TopicFactory(name="Tema costruito", slug="tema-costruito"))
+    SessionSpeakerFactory(
+        session=session, speaker=SpeakerFactory(last_name="Costruita", slug="relatrice")
+    )
     return {"actor": actor, "session": session}
+
+
+# The calendar of the world's session, its workshop's, topic's and speaker's: one file each.
+OBJECT_FILES = [
+    "/laboratori/lab-costruito/calendario.ics",
+    "/laboratori/lab-costruito/giornata-costruita/evento.ics",
+    "/temi/tema-costruito/calendario.ics",
+    "/relatori/relatrice/calendario.ics",
+]
+OBJECT_URLS = [*OBJECT_FILES, *("/en" + url for url in OBJECT_FILES)]
 
 
 @pytest.fixture
@@ -121,12 +139,12 @@ def no_building(built, monkeypatch):
 
 def test_requests_read_the_built_files_and_never_build(client, world, worker, no_building):
 
-    for url in URLS:
+    for url in [*URLS, *OBJECT_URLS]:
         response = client.get(url)
         assert response.status_code == 200, url
         text = response.content.decode("utf-8-sig")
-        if "calendario" in url:
-            assert "Giornata costruita" in text
+        if url.endswith(".ics"):
+            assert "Giornata costruita" in text, url
         else:
             assert "Cooperativa Costruita" in text, url
             assert "Legame costruito" in text or "attori" in url, url
@@ -135,15 +153,17 @@ def test_requests_read_the_built_files_and_never_build(client, world, worker, no
 def test_the_built_files_are_the_bytes_the_views_made_before(client, world, worker, settings):
     settings.SITE_URL = "http://testserver"
     call_command("build_files", stdout=io.StringIO())
-    built = {url: client.get(url).content for url in URLS}
+    built = {url: client.get(url) for url in [*URLS, *OBJECT_URLS]}
     settings.SITE_URL = ""  # no public address: made in the request, with the measures built
     for language in ("it", "en"):
         shutil.rmtree(Path(settings.MEDIA_ROOT) / builtfiles.ROOT / language)
 
-    for url in URLS:
+    for url in [*URLS, *OBJECT_URLS]:
         live = client.get(url)
         assert "Accept-Ranges" not in live
-        assert live.content == built[url], url
+        assert live.content == built[url].content, url
+        assert live["Content-Disposition"] == built[url]["Content-Disposition"], url
+        assert live.get("Cache-Control") == built[url].get("Cache-Control"), url
 
 
 def test_before_the_first_build_503_and_a_rebuild_is_queued(client, world, worker):
@@ -171,6 +191,7 @@ def test_a_change_is_rebuilt_by_the_task_and_the_last_good_file_served_meanwhile
 
     # Queued once for the transaction, for the version of after the commit.
     assert sorted(worker.queued) == [
+        ("rebuild_calendar", "workshop-calendars", content_version()),
         ("rebuild_calendar", "workshops", content_version()),
         ("rebuild_network_files", "networks", content_version()),
     ]
@@ -179,7 +200,7 @@ def test_a_change_is_rebuilt_by_the_task_and_the_last_good_file_served_meanwhile
     assert stale.status_code == 200
     assert "Cooperativa Costruita" in stale.content.decode("utf-8-sig")
 
-    assert worker.run() == ["built", "built"]
+    assert worker.run() == ["built", "built", "built"]
     fresh = client.get("/rete/export/attori.csv")
     assert "Cooperativa Costruita" not in fresh.content.decode("utf-8-sig")
     assert fresh["ETag"] != stale["ETag"]
@@ -469,7 +490,7 @@ def test_the_page_cache_leaves_built_files_alone(client, built, page_cache, monk
         page_cache_module.cache, "get_many", lambda keys: asked.append(keys) or get_many(keys)
     )
 
-    for url in URLS:
+    for url in [*URLS, *OBJECT_URLS]:
         client.get(url)
     assert asked == []
     client.get("/rete/grafo.json?year=2000")  # a variant made per request: a page
@@ -584,9 +605,14 @@ def test_after_a_change_every_page_and_file_reads_what_the_worker_built(
         "/rete/grafo.json?province=LO",
         "/en/rete/grafo.json?kind=third_sector",
         f"/calendario.ics?workshop={session.workshop.slug}",
+        f"/laboratori/{session.workshop.slug}/calendario.ics",
+        f"/en/laboratori/{session.workshop.slug}/calendario.ics",
     ]
     for url in [*URLS, *variants]:
         assert client.get(url).status_code == 200, url
+    # Published since the last build: its file is on its way.
+    event = f"/laboratori/{session.workshop.slug}/{session.slug}/evento.ics"
+    assert client.get(event).status_code == 503
 
     worker.run()
 
@@ -597,9 +623,9 @@ def test_after_a_change_every_page_and_file_reads_what_the_worker_built(
     assert "Legami (attori collegati)</dt><dd>2</dd>" in after["/rete/attori/cooperativa-misurata/"]
     assert "Associazione Nuova" in after["/rete/"]
     assert "Membri pubblicati</dt><dd>2</dd>" in after["/rete/reti/rete-misurata/"]
-    for url in [*URLS, *variants]:
+    for url in [*URLS, *variants, event, "/en" + event]:
         text = _text(client.get(url))
-        if "calendario" in url:
+        if ".ics" in url:
             assert "Giornata annunciata" in text, url
         else:
             assert "Associazione Nuova" in text, url
@@ -669,3 +695,66 @@ def test_a_page_cached_with_old_measures_is_replaced_once_the_worker_stored_new_
     assert KNOWN_DEGREE in _text(response)
     # Current measures: the page is kept until the next change, as any page.
     assert client.get(url)["X-Cache"] == "hit"
+
+
+def test_an_unknown_object_is_404_and_builds_nothing(client, world, worker, no_building):
+    for url in [
+        "/laboratori/nessuno/calendario.ics",
+        "/laboratori/lab-costruito/nessuna/evento.ics",
+        "/temi/nessuno/calendario.ics",
+        "/en/relatori/nessuno/calendario.ics",
+    ]:
+        assert client.get(url).status_code == 404, url
+    assert worker.queued == []
+
+
+def test_an_object_published_since_the_last_build_is_503_until_the_task_ran(
+    client, world, worker, django_capture_on_commit_callbacks
+):
+    speaker = SpeakerFactory(last_name="Nuova", slug="relatrice-nuova", is_published=False)
+    SessionSpeakerFactory(session=world["session"], speaker=speaker)
+    call_command("build_files", stdout=io.StringIO())
+    assert client.get("/relatori/relatrice-nuova/calendario.ics").status_code == 404
+
+    with django_capture_on_commit_callbacks(execute=True):
+        speaker.is_published = True
+        speaker.save()
+    waiting = client.get("/relatori/relatrice-nuova/calendario.ics")
+    assert waiting.status_code == 503
+    assert waiting["Retry-After"] == str(builtfiles.RETRY_AFTER_SECONDS)
+
+    worker.run()
+    built = client.get("/relatori/relatrice-nuova/calendario.ics")
+    assert built.status_code == 200
+    assert "Giornata costruita" in built.content.decode()
+    assert built["Content-Disposition"] == 'attachment; filename="labimpact-relatrice-nuova.ics"'
+
+
+def test_a_withdrawn_object_leaves_its_file_once_the_task_ran(
+    client, world, worker, django_capture_on_commit_callbacks
+):
+    call_command("build_files", stdout=io.StringIO())
+    url = "/relatori/relatrice/calendario.ics"
+    assert client.get(url).status_code == 200
+    speaker = world["session"].session_speakers.get().speaker
+
+    with django_capture_on_commit_callbacks(execute=True):
+        speaker.is_published = False
+        speaker.save()
+    worker.run()
+
+    assert client.get(url).status_code == 404
+    assert builtfiles.read_manifest("it", "relatori/relatrice/calendario.ics") is None
+
+
+def test_an_object_file_has_etag_compression_and_ranges(client, world, worker, no_building):
+    url = "/laboratori/lab-costruito/giornata-costruita/evento.ics"
+    plain = client.get(url)
+    assert plain["Accept-Ranges"] == "bytes"
+    assert client.get(url, HTTP_IF_NONE_MATCH=plain["ETag"]).status_code == 304
+    compressed = client.get(url, HTTP_ACCEPT_ENCODING="br")
+    assert compressed["Content-Encoding"] == "br"
+    assert brotli.decompress(compressed.content) == plain.content
+    part = client.get(url, HTTP_RANGE="bytes=0-14")
+    assert part.status_code == 206
+    assert b"".join(part.streaming_content) == plain.content[:15]

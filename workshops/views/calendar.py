@@ -21,7 +21,15 @@ from workshops.filters import SessionFilter
 from workshops.forms import MonthJumpForm
 from workshops.models import Session, Speaker, Topic, Workshop
 from workshops.site import absolute_url
-from workshops.tasks import CALENDAR_FILE, ICS_MAX_AGE, published_sessions
+from workshops.tasks import (
+    CALENDAR_FILE,
+    ICS_MAX_AGE,
+    SESSION_FILE,
+    SPEAKER_FILE,
+    TOPIC_FILE,
+    WORKSHOP_FILE,
+    published_sessions,
+)
 
 # Months before or after these years are not a calendar anyone needs: 404.
 FIRST_YEAR = 2000
@@ -282,33 +290,48 @@ def _calendar_ics(request):
     )
 
 
-def object_calendar(queryset, *, lookup, name):
+def object_calendar(file_name, queryset, *, lookup, name):
     """The view of the calendar of one public object's sessions, found by ``slug``.
 
-    ``lookup`` leads from a session to the object; ``name(obj)`` names the calendar.
+    The file the background task built for the object (``workshops/tasks.py``);
+    ``lookup`` leads from a session to the object and ``name(obj)`` names the calendar
+    when it is made in the request, on a site without a public address.
     """
 
-    @require_safe
     @conditional_page
-    def view(request, slug):
+    def live(request, slug):
         obj = get_object_or_404(queryset, slug=slug)
         return ics_response(
             request,
-            published_sessions().filter(**{lookup: obj}),
+            published_sessions().filter(**{lookup: obj}).distinct(),
             name=f"Lab'Impact – {name(obj)}",
             filename=f"labimpact-{obj.slug}.ics",
+        )
+
+    @require_safe
+    def view(request, slug):
+        return builtfiles.serve_object(
+            request,
+            file_name,
+            slug,
+            lambda request: live(request, slug),
+            exists=lambda: queryset.filter(slug=slug).exists(),
         )
 
     return view
 
 
 workshop_ics = object_calendar(
+    WORKSHOP_FILE,
     Workshop.objects.published(),
     lookup="workshop",
     name=lambda workshop: _("%(number)s° laboratorio") % {"number": workshop.number},
 )
-topic_ics = object_calendar(Topic.objects.all(), lookup="topics", name=lambda topic: topic.name)
+topic_ics = object_calendar(
+    TOPIC_FILE, Topic.objects.all(), lookup="topics", name=lambda topic: topic.name
+)
 speaker_ics = object_calendar(
+    SPEAKER_FILE,
     Speaker.objects.published(),
     lookup="session_speakers__speaker",
     name=lambda speaker: speaker.display_name,
@@ -316,8 +339,20 @@ speaker_ics = object_calendar(
 
 
 @require_safe
-@conditional_page
 def session_ics(request, workshop_slug, slug):
+    """One session's event: the file the background task built, as for ``object_calendar``."""
+    sessions = published_sessions().filter(workshop__slug=workshop_slug, slug=slug)
+    return builtfiles.serve_object(
+        request,
+        SESSION_FILE,
+        (workshop_slug, slug),
+        lambda request: _session_ics(request, workshop_slug, slug),
+        exists=sessions.exists,
+    )
+
+
+@conditional_page
+def _session_ics(request, workshop_slug, slug):
     session = get_object_or_404(published_sessions(), workshop__slug=workshop_slug, slug=slug)
     return ics_response(
         request,
