@@ -185,6 +185,8 @@ OBJECTS_GROUP = builtfiles.register(
     builtfiles.Group(
         name="workshop-calendars",
         prepare=public_sessions,
+        # Many small files: after the others (builtfiles.build_order).
+        order=1,
         files=[
             _object_file(
                 WORKSHOP_FILE,

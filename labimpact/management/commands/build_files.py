@@ -36,7 +36,7 @@ class Command(BaseCommand):
                 "senza, i file non possono contenere i collegamenti giusti e sono fatti a "
                 "ogni richiesta."
             )
-        for name in groups or builtfiles.GROUPS:
+        for name in groups or [group.name for group in builtfiles.build_order()]:
             started = time.monotonic()
             manifests = builtfiles.build_group(builtfiles.GROUPS[name])
             for (language, file_name), manifest in sorted(manifests.items()):
