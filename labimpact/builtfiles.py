@@ -471,11 +471,25 @@ def run_task(group_name, version):
 
 def overdue(group):
     """Whether ``group`` was last built more than ``BUILD_MAX_WAIT_SECONDS`` ago, or never."""
-    manifest = read_manifest(settings.LANGUAGE_CODE, group.files[0].name)
-    if manifest is None:
+    built_at = _last_built(group)
+    if built_at is None:
         return True
-    age = timezone.now().timestamp() - manifest.get("built_at", 0)
+    age = timezone.now().timestamp() - built_at
     return age > getattr(settings, "BUILD_MAX_WAIT_SECONDS", 120)
+
+
+def _last_built(group):
+    """When ``group`` was last built (a timestamp), or None if never."""
+    built = group.files[0]
+    if not built.per_object:
+        manifest = read_manifest(settings.LANGUAGE_CODE, built.name)
+        return None if manifest is None else manifest.get("built_at", 0)
+    # Only its variants have manifests: the list of them is written by every build.
+    try:
+        index = _variants_index(settings.LANGUAGE_CODE, built.name)
+        return storage().get_modified_time(index).timestamp()
+    except (FileNotFoundError, OSError, NotImplementedError):
+        return None
 
 
 def enqueue(group, version):

@@ -758,3 +758,12 @@ def test_an_object_file_has_etag_compression_and_ranges(client, world, worker, n
     part = client.get(url, HTTP_RANGE="bytes=0-14")
     assert part.status_code == 206
     assert b"".join(part.streaming_content) == plain.content[:15]
+
+
+def test_the_per_object_group_knows_when_it_was_last_built(world):
+    group = builtfiles.GROUPS["workshop-calendars"]
+    assert builtfiles.overdue(group)
+
+    call_command("build_files", "workshop-calendars", stdout=io.StringIO())
+
+    assert not builtfiles.overdue(group)
