@@ -746,6 +746,10 @@ def serve_object(request, name, value, live, exists):
     unknown or withdrawn slug is a 404, an object published since the last build a 503
     while the task builds its file. ``live`` as for ``serve``.
     """
+    if not public_root():
+        # Made in the request for the host asked (see serve): a small file, and no build of
+        # every object's file for the one asked, with the immediate backend.
+        return live(request)
     file_name = object_name(name, value)
     if file_name is None:
         raise Http404(_("Nessun calendario a questo indirizzo."))
