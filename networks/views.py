@@ -132,7 +132,24 @@ def overview(request):
 
 
 class ActorListView(ListView):
+    """The directory: everything under the header is rendered once per query string.
+
+    The results (count, cards, pagination) and the filters depend on the query string
+    alone: they are kept per query string, language and content version, so a request
+    the page cache does not answer reads no row; each card inside is kept per actor
+    and reused by every filter and page (``{% card %}``).
+    """
+
     paginate_by = 24
+    template_name = "networks/includes/_actor_list_content.html"
+
+    def get(self, request, *args, **kwargs):
+        digest = _digest(sorted(request.GET.lists()))
+        content = cached_for_content(
+            f"networks:actor-list:{get_language()}:{digest}",
+            lambda: super(ActorListView, self).get(request, *args, **kwargs).rendered_content,
+        )
+        return render(request, "networks/actor_list.html", {"content_html": content})
 
     def get_queryset(self):
         self.filterset = ActorFilter(
@@ -142,12 +159,7 @@ class ActorListView(ListView):
         return self.filterset.qs
 
     def get_context_data(self, **kwargs):
-        # The results (count, cards, pagination) depend on the query string alone: its
-        # fragment is kept per query string, and a page whose fragment is cached reads
-        # only the count (for the page number's 404) from the database.
-        query = sorted(self.request.GET.lists())
-        results_key = hashlib.sha256(json.dumps(query).encode()).hexdigest()[:32]
-        return super().get_context_data(filter=self.filterset, results_key=results_key, **kwargs)
+        return super().get_context_data(filter=self.filterset, **kwargs)
 
 
 class ActorDetailView(DraftPreviewMixin, DetailView):
@@ -289,14 +301,30 @@ def _map_years():
 def network_map(request):
     """The map, and the same actors and links as a list that needs no JavaScript.
 
-    The list of one page, its counts and its links are worked out from the whole graph
-    (thousands of actors and links) and rendered once per choice of filters, page,
-    language, content version and stored measures (``_map_listing``), then reused by
-    every request that asks for the same: a page without its own cache costs a few
-    small cache reads, not a pass over the network.
+    Everything under the header depends on the query string alone (the filters and the
+    page): it is rendered once per query string, language, content version and stored
+    measures, then reused, so that a request the page cache does not answer costs two
+    small cache reads. Inside it, the list of one page (``_map_listing``) is kept per
+    choice of filters and page, shared by the query strings that make the same choice.
     """
-    form = MapFilterForm(request.GET or None, years=_map_years())
-    filters = form.graph_filters()
+    stored = stored_measures()
+    digest = _digest([sorted(request.GET.lists()), _measures_tag(stored)])
+    content = cached_for_content(
+        f"networks:map-page:{get_language()}:{digest}", lambda: _map_content(request, stored)
+    )
+    return render(request, "networks/map.html", {"content_html": content})
+
+
+def _digest(value):
+    return hashlib.sha256(json.dumps(value).encode()).hexdigest()[:32]
+
+
+def _measures_tag(stored):
+    return stored.hash if stored is not None else None
+
+
+def _map_content(request, stored):
+    """The map page under its header, rendered; a bad page number is a 404, never kept."""
     number = request.GET.get("page") or 1
     try:
         number = int(number)
@@ -304,15 +332,11 @@ def network_map(request):
         raise Http404("Pagina non valida") from None
     if number < 1:
         raise Http404("Pagina non trovata")
-    stored = stored_measures()
-    digest = hashlib.sha256(
-        json.dumps(
-            [sorted(filters.items()), number, stored.hash if stored is not None else None]
-        ).encode()
-    ).hexdigest()[:32]
+    form = MapFilterForm(request.GET or None, years=_map_years())
+    filters = form.graph_filters()
+    choice = _digest([sorted(filters.items()), number, _measures_tag(stored)])
     listing = cached_for_content(
-        f"networks:map:{get_language()}:{digest}",
-        lambda: _map_listing(filters, number, stored),
+        f"networks:map:{get_language()}:{choice}", lambda: _map_listing(filters, number, stored)
     )
     if listing is None:
         raise Http404("Pagina non trovata")
@@ -329,7 +353,7 @@ def network_map(request):
         "page_obj": Paginator(range(listing["node_count"]), MAP_LIST_PAGE_SIZE).page(number),
         "has_errors": form.is_bound and bool(form.errors),
     }
-    return render(request, "networks/map.html", context)
+    return render_to_string("networks/includes/_map_content.html", context, request=request)
 
 
 def _map_listing(filters, number, stored):
