@@ -61,7 +61,7 @@ def portrait(photo, px, alt):
 
 
 @register.simple_tag(takes_context=True)
-def content_key(context):
+def content_key(context, with_query=False, form=None):
     """What a page fragment cached with Django's ``{% cache %}`` must vary on, and how long
     it may live: ``{% content_key as key %}{% cache key.seconds "name" key.id %}``.
 
@@ -69,16 +69,28 @@ def content_key(context):
     published content makes a new key), on the language, and on the host its absolute links
     were made for. While the cache does not answer there is no version: nothing is kept.
     Only for fragments that show published content alike to everyone (no form errors,
-    nothing about the visitor); on a draft's preview nothing is kept or reused.
+    nothing about the visitor); on a draft's preview, or a page that lists drafts to an
+    editor, nothing is kept or reused.
+
+    ``with_query=True`` varies it on the whole query string too (hashed): a list's body,
+    whose filters, page and pagination links all come from it. With ``form`` (the list's
+    filter form), a query the form refuses keeps nothing: bad input is rendered each time
+    and never fills the cache.
     """
-    if context.get("is_preview"):
+    if form is not None and form.is_bound and form.errors:
+        return {"id": "invalid", "seconds": 0}
+    if context.get("is_preview") or context.get("shows_drafts"):
         # A draft is never kept, and never served from what was kept for the public.
         return {"id": "preview", "seconds": 0}
     version = content_version()
     request = context.get("request")
     host = request.get_host() if request is not None else ""
     seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0) or DEFAULT_FRAGMENT_SECONDS
-    return {"id": f"{version}:{get_language()}:{host}", "seconds": seconds if version else 0}
+    key = f"{version}:{get_language()}:{host}"
+    if with_query:
+        query = request.META.get("QUERY_STRING", "") if request is not None else ""
+        key += ":" + hashlib.sha256(query.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    return {"id": key, "seconds": seconds if version else 0}
 
 
 @register.simple_tag

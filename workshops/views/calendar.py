@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.formats import date_format
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -186,12 +187,19 @@ class SessionMonthView(CalendarPageMixin, ListView):
     def get_context_data(self, **kwargs):
         year, month = self.kwargs["year"], self.kwargs["month"]
         previous_month = (self.start - dt.timedelta(days=1)).date()
-        weeks = calendar.month_grid(year, month, self.object_list, today=timezone.localdate())
+        # Worked out only when the page's body is rendered, not when it comes from the
+        # cache (the template's {% cache %}, kept per content version).
+        weeks = SimpleLazyObject(
+            lambda: calendar.month_grid(year, month, self.object_list, today=timezone.localdate())
+        )
+        agenda = SimpleLazyObject(
+            lambda: [day for week in weeks for day in week if day["in_month"] and day["sessions"]]
+        )
         return super().get_context_data(
             month_start=self.start,
             weekdays=calendar.weekday_names(),
             weeks=weeks,
-            agenda=[day for week in weeks for day in week if day["in_month"] and day["sessions"]],
+            agenda=agenda,
             previous_month=previous_month if previous_month.year >= FIRST_YEAR else None,
             next_month=self.end.date()
             if self.end.year <= timezone.localdate().year + YEARS_AHEAD

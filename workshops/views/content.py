@@ -4,6 +4,7 @@ from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
@@ -137,19 +138,10 @@ class WorkshopDetailView(DraftPreviewMixin, DetailView):
         return super().shows_drafts() or self.can_preview()
 
     def get_context_data(self, **kwargs):
-        # The list shows each session's reports, not its speakers or topics; the
-        # sessions know their workshop from the related manager.
-        sessions = self.object.sessions.with_reports()
-        if not self.can_preview():
-            sessions = sessions.filter(is_published=True)
-        sessions = list(sessions.order_by("number"))
-        # Reports already listed under their session are not listed again below.
-        listed = {report.pk for session in sessions for report in session.public_reports}
-        articles = [
-            article
-            for article in Article.objects.published().about_workshop(self.object)
-            if article.pk not in listed
-        ]
+        # Loaded only when the page's body is rendered: it is kept per content version
+        # (the template's {% cache %}), and a page served from there asks for none of them.
+        sessions = SimpleLazyObject(self._sessions)
+        articles = SimpleLazyObject(lambda: self._articles(sessions))
         # Who spoke, whoever is looking: only what published sessions say.
         speakers = (
             Speaker.objects.published()
@@ -166,6 +158,23 @@ class WorkshopDetailView(DraftPreviewMixin, DetailView):
             topics=self.object.topics.all(),
             **kwargs,
         )
+
+    def _sessions(self):
+        # The list shows each session's reports, not its speakers or topics; the
+        # sessions know their workshop from the related manager.
+        sessions = self.object.sessions.with_reports()
+        if not self.can_preview():
+            sessions = sessions.filter(is_published=True)
+        return list(sessions.order_by("number"))
+
+    def _articles(self, sessions):
+        # Reports already listed under their session are not listed again below.
+        listed = {report.pk for session in sessions for report in session.public_reports}
+        return [
+            article
+            for article in Article.objects.published().about_workshop(self.object)
+            if article.pk not in listed
+        ]
 
 
 class SessionDetailView(StructuredDataMixin, DraftPreviewMixin, DetailView):
