@@ -21,7 +21,12 @@ from django.utils.translation import gettext as _
 from sorl.thumbnail import get_thumbnail
 
 from workshops import calendar, glossary
-from workshops.caching import DEFAULT_FRAGMENT_SECONDS, cached_for_content, content_version
+from workshops.caching import (
+    DEFAULT_FRAGMENT_SECONDS,
+    cached_for_content,
+    cached_many_for_content,
+    content_version,
+)
 from workshops.models import Article
 from workshops.site import absolute_url
 
@@ -93,8 +98,23 @@ def content_key(context, with_query=False, form=None):
     return {"id": key, "seconds": seconds if version else 0}
 
 
-@register.simple_tag
-def card(template_name, **objects):
+def _card_name(template_name, objects):
+    parts = [template_name, get_language()]
+    for name, obj in sorted(objects.items()):
+        changed = getattr(obj, "updated_at", None)
+        parts.append(
+            f"{name}={obj._meta.label_lower}:{obj.pk}:{changed.timestamp() if changed else ''}"
+            f":{int(hasattr(obj, 'public_reports'))}"
+        )
+    return "card:" + hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+
+
+# Where ``cards`` leaves the cards it fetched for the ``card`` tags of the same rendering.
+CARDS_KEPT = "workshops.cards"
+
+
+@register.simple_tag(takes_context=True)
+def card(context, template_name, **objects):
     """``template_name`` rendered with ``objects`` alone (as ``{% include … only %}``), once
     per content version and language, then reused by every page that shows the same card.
 
@@ -103,17 +123,31 @@ def card(template_name, **objects):
     rows say (all published content: the content version covers them), the language and the
     clock (kept no longer than a page, as every ``cached_for_content`` value). Reports are
     attached to sessions by only some lists (``with_reports()``): whether they came is part
-    of the key, so a card without them is never shown where they belong.
+    of the key, so a card without them is never shown where they belong. A list that
+    gathered its cards first (``cards``) costs no round trip here.
     """
-    parts = [template_name, get_language()]
-    for name, obj in sorted(objects.items()):
-        changed = getattr(obj, "updated_at", None)
-        parts.append(
-            f"{name}={obj._meta.label_lower}:{obj.pk}:{changed.timestamp() if changed else ''}"
-            f":{int(hasattr(obj, 'public_reports'))}"
-        )
-    digest = hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
-    return cached_for_content(f"card:{digest}", lambda: render_to_string(template_name, objects))
+    name = _card_name(template_name, objects)
+    fetched = context.render_context.get(CARDS_KEPT, {})
+    if name in fetched:
+        return fetched[name]
+    return cached_for_content(name, lambda: render_to_string(template_name, objects))
+
+
+@register.simple_tag(takes_context=True)
+def cards(context, template_name, **lists):
+    """Fetch every card of a list at once: ``{% cards "…_card.html" session=object_list %}``
+    before the loop of ``{% card "…_card.html" session=session %}`` tags that show them.
+
+    One cache round trip reads all the list's cards and one stores those that were missing
+    (rendered here), instead of one or two per card. Outputs nothing.
+    """
+    ((name, items),) = lists.items()
+    by_name = {_card_name(template_name, {name: obj}): obj for obj in items}
+    fetched = cached_many_for_content(
+        by_name, lambda key: render_to_string(template_name, {name: by_name[key]})
+    )
+    context.render_context.setdefault(CARDS_KEPT, {}).update(fetched)
+    return ""
 
 
 @register.simple_tag
