@@ -18,6 +18,32 @@ from workshops.models import Article, Session, SessionSpeaker, Speaker, Topic, W
 from workshops.site import absolute_url
 
 
+class KeptPublicObjectMixin:
+    """The public's object of a detail page loaded once per content version and shared by
+    every app server: one cache round trip instead of its query (the page's body is kept
+    the same way, so a second visit asks the database nothing). Those who may preview
+    drafts load it from the database, as they see what others do not.
+    """
+
+    def get_object(self, queryset=None):
+        if queryset is not None or self.can_preview():
+            return super().get_object(queryset)
+        # Hashed: a slug may be longer than a cache key should be.
+        digest = hashlib.sha256(repr(sorted(self.kwargs.items())).encode()).hexdigest()[:32]
+        found = cached_for_content(
+            f"public-object:{self.model._meta.label_lower}:{digest}", self._load_public_object
+        )
+        if found is None:
+            raise Http404
+        return found
+
+    def _load_public_object(self):
+        try:
+            return super().get_object()
+        except Http404:
+            return None
+
+
 class StructuredDataMixin:
     """Describes the page's object in schema.org terms for search engines and previews."""
 
@@ -130,7 +156,7 @@ class WorkshopListView(ListView):
         )
 
 
-class WorkshopDetailView(DraftPreviewMixin, DetailView):
+class WorkshopDetailView(KeptPublicObjectMixin, DraftPreviewMixin, DetailView):
     model = Workshop
 
     def shows_drafts(self):
@@ -142,21 +168,23 @@ class WorkshopDetailView(DraftPreviewMixin, DetailView):
         # (the template's {% cache %}), and a page served from there asks for none of them.
         sessions = SimpleLazyObject(self._sessions)
         articles = SimpleLazyObject(lambda: self._articles(sessions))
+        return super().get_context_data(
+            sessions=sessions,
+            articles=articles,
+            speakers=SimpleLazyObject(self._speakers),
+            topics=SimpleLazyObject(lambda: list(self.object.topics.all())),
+            **kwargs,
+        )
+
+    def _speakers(self):
         # Who spoke, whoever is looking: only what published sessions say.
-        speakers = (
+        return list(
             Speaker.objects.published()
             .filter(
                 session_speakers__session__workshop=self.object,
                 session_speakers__session__is_published=True,
             )
             .distinct()
-        )
-        return super().get_context_data(
-            sessions=sessions,
-            articles=articles,
-            speakers=speakers,
-            topics=self.object.topics.all(),
-            **kwargs,
         )
 
     def _sessions(self):
@@ -219,7 +247,7 @@ class SpeakerListView(ListView):
         return Speaker.objects.published()
 
 
-class SpeakerDetailView(StructuredDataMixin, DraftPreviewMixin, DetailView):
+class SpeakerDetailView(KeptPublicObjectMixin, StructuredDataMixin, DraftPreviewMixin, DetailView):
     model = Speaker
     structured_data = staticmethod(seo.speaker_person)
 
@@ -227,20 +255,31 @@ class SpeakerDetailView(StructuredDataMixin, DraftPreviewMixin, DetailView):
         return Speaker.objects.with_public_mention()
 
     def get_context_data(self, **kwargs):
-        parts = (
+        # Built only when the page's body is rendered, not when it comes from the cache.
+        return super().get_context_data(
+            parts=SimpleLazyObject(self._parts),
+            reports=SimpleLazyObject(self._reports),
+            mentions=SimpleLazyObject(
+                lambda: list(Article.objects.published().filter(speakers=self.object))
+            ),
+            **kwargs,
+        )
+
+    def _parts(self):
+        return list(
             SessionSpeaker.objects.filter(speaker=self.object)
             .filter(session__in=Session.objects.published())
             .select_related("session__workshop", "speaker")
             .order_by(F("session__starts_at").desc(nulls_first=True))
         )
+
+    def _reports(self):
         # Listed by title and date only: no card, so nothing related to fetch.
-        reports = (
+        return list(
             Article.objects.published()
             .filter(sessions__session_speakers__speaker=self.object)
             .distinct()
         )
-        mentions = Article.objects.published().filter(speakers=self.object)
-        return super().get_context_data(parts=parts, reports=reports, mentions=mentions, **kwargs)
 
 
 class TopicListView(ListView):
