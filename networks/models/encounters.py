@@ -8,7 +8,8 @@ from (they are erased after ``REGISTRATION_RETENTION_MONTHS``).
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, Max, Prefetch, Q
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +39,27 @@ class EncounterQuerySet(models.QuerySet):
             .exclude(actor_b__kind=Actor.Kind.PERSON)
             .annotate(weight=Count("sessions", filter=counted, distinct=True))
             .filter(weight__gt=0)
+        )
+
+    def with_changed_at(self, now=None):
+        """Each encounter's ``changed_at``: the last moment what the public sees of it changed.
+
+        Its own ``updated_at`` moves only when attendance is recomputed; its weight and its
+        presence also change when a session or its workshop is published or withdrawn,
+        when either actor changes, and when a session ends (it starts to count). The API's
+        ``updated_since`` filters on this, so a client polling it hears of all of them.
+        """
+        now = now or timezone.now()
+        floor = F("updated_at")
+        return self.annotate(
+            changed_at=Greatest(
+                "updated_at",
+                "actor_a__updated_at",
+                "actor_b__updated_at",
+                Coalesce(Max("sessions__updated_at"), floor),
+                Coalesce(Max("sessions__workshop__updated_at"), floor),
+                Coalesce(Max("sessions__ends_at", filter=Q(sessions__ends_at__lt=now)), floor),
+            )
         )
 
     def with_public_sessions(self, now=None):

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from networks import graph, tasks
+from networks import services as network_services
 from networks.models import Actor
 from tests.factories import ActorFactory, LinkFactory, RegistrationFactory, SessionFactory
 from tests.worlds import page_text
@@ -217,3 +218,33 @@ def test_api_lists_encounters_with_weight_and_sessions(client, met):
         "http://testserver" + met["second"].get_absolute_url(),
     ]
     assert len(results) == 3
+
+
+def _encounters_since(client, moment):
+    since = moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    response = client.get(reverse("api:encounter_list"), {"updated_since": since})
+    assert response.status_code == 200
+    return {(item["source"], item["target"]): item for item in response.json()["results"]}
+
+
+def test_api_updated_since_hears_of_a_weight_changed_by_a_withdrawal(client, met):
+    before = timezone.now()
+    assert _encounters_since(client, before) == {}
+
+    workshop_services.withdraw(met["second"])
+
+    changed = _encounters_since(client, before)
+    pair = tuple(sorted((met["anci"].pk, met["lodi"].pk)))
+    assert set(changed) == {pair}
+    assert changed[pair]["weight"] == 1
+    assert dt.datetime.fromisoformat(changed[pair]["updated_at"]) >= before
+
+
+def test_api_updated_since_hears_of_an_encounter_a_republished_actor_brings_back(client, met):
+    network_services.actor_withdraw(actor=met["crema"])
+    before = timezone.now()
+
+    network_services.actor_publish(actor=met["crema"])
+
+    changed = _encounters_since(client, before)
+    assert {met["crema"].pk} <= {end for pair in changed for end in pair}

@@ -170,11 +170,10 @@ def link_list(request, filters: Query[schemas.LinkFilters]):
 )
 def encounter_list(request, filters: Query[schemas.EncounterFilters]):
     now = timezone.now()
-    encounters = (
-        _updated_since(Encounter.objects.published(now), filters)
-        .with_public_sessions(now)
-        .order_by("pk")
-    )
+    encounters = Encounter.objects.published(now).with_changed_at(now).with_public_sessions(now)
+    if filters.updated_since is not None:
+        encounters = encounters.filter(changed_at__gte=filters.updated_since)
+    encounters = encounters.order_by("pk")
     kind = Link.Kind.ENCOUNTER
 
     def item(encounter):
@@ -189,7 +188,7 @@ def encounter_list(request, filters: Query[schemas.EncounterFilters]):
             "sessions": [absolute_url(session.get_absolute_url(), request) for session in sessions],
             "since": sessions[0].date,
             "until": sessions[-1].last_date,
-            "updated_at": encounter.updated_at,
+            "updated_at": encounter.changed_at,
         }
 
     return page_of(request, encounters, filters, item)
