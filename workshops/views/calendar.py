@@ -23,6 +23,7 @@ from workshops.forms import MonthJumpForm
 from workshops.models import Session, Speaker, Topic, Workshop
 from workshops.site import absolute_url
 from workshops.tasks import CALENDAR_FILE, ICS_MAX_AGE, published_sessions
+from workshops.views.content import KeptCountMixin
 
 # Months before or after these years are not a calendar anyone needs: 404.
 FIRST_YEAR = 2000
@@ -85,7 +86,7 @@ class CalendarPageMixin:
         )
 
 
-class SessionListView(CalendarPageMixin, ListView):
+class SessionListView(KeptCountMixin, CalendarPageMixin, ListView):
     """Upcoming sessions, cancelled ones included and marked, month by month.
 
     Sessions whose date is still to be set come last, under «Da definire».
@@ -106,7 +107,7 @@ class SessionListView(CalendarPageMixin, ListView):
         )
 
 
-class SessionArchiveView(CalendarPageMixin, ListView):
+class SessionArchiveView(KeptCountMixin, CalendarPageMixin, ListView):
     """Sessions already held, most recent first."""
 
     paginate_by = 30

@@ -18,6 +18,30 @@ from workshops.models import Article, Session, SessionSpeaker, Speaker, Topic, W
 from workshops.site import absolute_url
 
 
+class KeptCountMixin:
+    """A filtered list whose count (for its pages) is kept per content version and choice of
+    filters: with its body kept too (the template's {% cache %}), a list page asks the
+    database nothing. The filters chosen are read from the filter set's valid values; a
+    choice the form refuses is counted each time. Kept no longer than a page, as the lists
+    that depend on the clock (upcoming sessions, scheduled reports) move on with it.
+    """
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        form = self.filterset.form
+        if form.is_bound and not form.is_valid():
+            return paginator
+        chosen = sorted(
+            (name, str(getattr(value, "pk", value)))
+            for name, value in (form.cleaned_data.items() if form.is_bound else [])
+            if value not in (None, "", [])
+        )
+        digest = hashlib.sha256(repr([type(self).__name__, chosen]).encode()).hexdigest()[:32]
+        # Paginator.count is a cached property: set, it is never asked of the database.
+        paginator.count = cached_for_content(f"list-count:{digest}", lambda: queryset.count())
+        return paginator
+
+
 class KeptPublicObjectMixin:
     """The public's object of a detail page loaded once per content version and shared by
     every app server: one cache round trip instead of its query (the page's body is kept
@@ -69,7 +93,7 @@ def home(request):
     return render(request, "workshops/home.html", context)
 
 
-class ArticleListView(ListView):
+class ArticleListView(KeptCountMixin, ListView):
     paginate_by = 10
 
     def get_queryset(self):
