@@ -168,6 +168,11 @@ if TASKS_BACKEND not in TASK_BACKENDS:
         f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {TASKS_BACKEND!r}."
     )
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
+# The big files are rebuilt this long after a change, so that a burst of edits makes one
+# build; and at the latest this long after the last build while edits keep coming
+# (labimpact/builtfiles.py).
+BUILD_SETTLE_SECONDS = int(os.environ.get("BUILD_SETTLE_SECONDS", "10"))
+BUILD_MAX_WAIT_SECONDS = int(os.environ.get("BUILD_MAX_WAIT_SECONDS", "120"))
 
 # E-mail (registrations' confirmations and reminders): Django's SMTP backend, set from the
 # environment; in development (DJANGO_DEBUG=true) the console shows the messages instead.

@@ -479,12 +479,13 @@ def in_year_view(link, year=None, new_since=None):
 
 def link_years(data):
     """The years in which at least one published link is known to be active."""
+    this_year = timezone.localdate().year
+    spans = {(link["since"][:4], link["until"][:4]) for link in data["links"] if link["since"]}
     years = set()
-    for link in data["links"]:
-        if link["since"]:
-            end = int(link["until"][:4]) if link["until"] else None
-            start = int(link["since"][:4])
-            years.update(range(start, (end or max(start, timezone.localdate().year)) + 1))
+    for since, until in spans:
+        start = int(since)
+        end = int(until) if until else None
+        years.update(range(start, (end or max(start, this_year)) + 1))
     return sorted(years)
 
 

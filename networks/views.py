@@ -1,3 +1,4 @@
+import hashlib
 import json
 from functools import partial, wraps
 
@@ -5,7 +6,10 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
@@ -21,20 +25,26 @@ from networks.graph import (
     graph_structure,
     link_years,
     localise,
+    localise_link,
     localise_node,
+    merge_measures,
     node_id,
     node_label,
+    vocabulary,
     with_measures,
 )
 from networks.layout import with_positions
 from networks.models import Actor, Encounter, Link, Membership, Network
 from networks.summaries import describe_density, describe_links
+from workshops.caching import cached_for_content
 from workshops.licence import license_link_header
 from workshops.site import absolute_url
 
 TOP_ACTORS = 10
 MEASURES_ROWS = 50
 MAP_LIST_PAGE_SIZE = 50
+# The key names the listing's shape: a server with older code never reads a newer one.
+MAP_YEARS_KEY = "networks:map-years:1"
 MEASURE_ORDERINGS = {
     "nome": lambda node: (node["label"].lower(),),
     "legami": lambda node: (-node["degree"], node["label"].lower()),
@@ -122,7 +132,24 @@ def overview(request):
 
 
 class ActorListView(ListView):
+    """The directory: everything under the header is rendered once per query string.
+
+    The results (count, cards, pagination) and the filters depend on the query string
+    alone: they are kept per query string, language and content version, so a request
+    the page cache does not answer reads no row; each card inside is kept per actor
+    and reused by every filter and page (``{% card %}``).
+    """
+
     paginate_by = 24
+    template_name = "networks/includes/_actor_list_content.html"
+
+    def get(self, request, *args, **kwargs):
+        digest = _digest(sorted(request.GET.lists()))
+        content = cached_for_content(
+            f"networks:actor-list:{get_language()}:{digest}",
+            lambda: super(ActorListView, self).get(request, *args, **kwargs).rendered_content,
+        )
+        return render(request, "networks/actor_list.html", {"content_html": content})
 
     def get_queryset(self):
         self.filterset = ActorFilter(
@@ -144,36 +171,17 @@ class ActorDetailView(DraftPreviewMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         actor = self.object
-        links = (
-            Link.objects.published()
-            .involving(actor)
-            .select_related(
-                "source", "target", "documented_by_article", "documented_by_session__workshop"
-            )
-            .order_by("kind", "-since", "pk")
-        )
-        memberships = (
-            Membership.objects.filter(actor=actor, network__in=Network.objects.published())
-            .select_related("network")
-            .order_by("network__name")
-        )
-        # Both sides published and no private person: the other end always has a page.
-        now = timezone.now()
-        encounters = sorted(
-            Encounter.objects.published(now)
-            .involving(actor)
-            .with_public_sessions(now)
-            .select_related("actor_a", "actor_b"),
-            key=lambda encounter: (-encounter.weight, encounter.other_end(actor).name.lower()),
-        )
+        # Each read only when the page's fragment is rendered: a page whose fragment is
+        # cached (templates/networks/actor_detail.html) asks the database for the actor
+        # alone, and builds none of these queries.
         return super().get_context_data(
-            links=links,
-            encounters=encounters,
-            memberships=memberships,
-            people=actor.people.published(),
+            links=SimpleLazyObject(lambda: list(_actor_links(actor))),
+            encounters=SimpleLazyObject(lambda: _actor_encounters(actor)),
+            memberships=SimpleLazyObject(lambda: list(_actor_memberships(actor))),
+            people=SimpleLazyObject(lambda: list(actor.people.published())),
             # Listed by title and date only: no card, so nothing related to fetch.
-            reports=actor.mentioned_in.published(),
-            topics=actor.topics.all(),
+            reports=SimpleLazyObject(lambda: list(actor.mentioned_in.published())),
+            topics=SimpleLazyObject(lambda: list(actor.topics.all())),
             **_node_measures(actor, self.stored),
             **kwargs,
         )
@@ -183,12 +191,48 @@ class ActorDetailView(DraftPreviewMixin, DetailView):
         return with_measures_depends(super().get(request, *args, **kwargs), self.stored)
 
 
+def _actor_links(actor):
+    return (
+        Link.objects.published()
+        .involving(actor)
+        .select_related(
+            "source", "target", "documented_by_article", "documented_by_session__workshop"
+        )
+        .order_by("kind", "-since", "pk")
+    )
+
+
+def _actor_memberships(actor):
+    return (
+        Membership.objects.filter(actor=actor, network__in=Network.objects.published())
+        .select_related("network")
+        .order_by("network__name")
+    )
+
+
+def _actor_encounters(actor):
+    """Who the actor's people met at the workshops, the most met first.
+
+    Both sides published and no private person: the other end always has a page.
+    """
+    now = timezone.now()
+    return sorted(
+        Encounter.objects.published(now)
+        .involving(actor)
+        .with_public_sessions(now)
+        .select_related("actor_a", "actor_b"),
+        key=lambda encounter: (-encounter.weight, encounter.other_end(actor).name.lower()),
+    )
+
+
 def _node_measures(actor, stored):
     """The actor's figures from the last build, and whether they are still being computed."""
     figures = stored.of_node(node_id(actor.pk)) if stored is not None else None
     if figures is not None:
         figures.update(total=len(stored.nodes), sampled=stored.sampled)
     return {
+        # What the cached fragment of the page varies on besides the content version.
+        "measures_key": f"{stored.hash}:{stored.version}" if stored is not None else "none",
         "measures": figures,
         # Not measured because the last build is older than the actor's publication.
         "measures_pending": figures is None and (stored is None or not stored.is_current),
@@ -248,23 +292,93 @@ def _map_form(request, data):
     return MapFilterForm(request.GET or None, years=link_years(data))
 
 
+def _map_years():
+    """The years the map's year filters offer: a short list, kept under the content version."""
+    return cached_for_content(MAP_YEARS_KEY, lambda: link_years(graph_structure()))
+
+
 @require_safe
 def network_map(request):
-    """The map, and the same actors and links as a list that needs no JavaScript."""
-    data = graph_data()
-    form = _map_form(request, data)
+    """The map, and the same actors and links as a list that needs no JavaScript.
+
+    Everything under the header depends on the query string alone (the filters and the
+    page): it is rendered once per query string, language, content version and stored
+    measures, then reused, so that a request the page cache does not answer costs two
+    small cache reads. Inside it, the list of one page (``_map_listing``) is kept per
+    choice of filters and page, shared by the query strings that make the same choice.
+    """
+    stored = stored_measures()
+    digest = _digest([sorted(request.GET.lists()), _measures_tag(stored)])
+    content = cached_for_content(
+        f"networks:map-page:{get_language()}:{digest}", lambda: _map_content(request, stored)
+    )
+    return render(request, "networks/map.html", {"content_html": content})
+
+
+def _digest(value):
+    return hashlib.sha256(json.dumps(value).encode()).hexdigest()[:32]
+
+
+def _measures_tag(stored):
+    return stored.hash if stored is not None else None
+
+
+def _map_content(request, stored):
+    """The map page under its header, rendered; a bad page number is a 404, never kept."""
+    number = request.GET.get("page") or 1
+    try:
+        number = int(number)
+    except (TypeError, ValueError):
+        raise Http404("Pagina non valida") from None
+    if number < 1:
+        raise Http404("Pagina non trovata")
+    form = MapFilterForm(request.GET or None, years=_map_years())
     filters = form.graph_filters()
-    graph = localise(filter_graph(data, **filters))
+    choice = _digest([sorted(filters.items()), number, _measures_tag(stored)])
+    listing = cached_for_content(
+        f"networks:map:{get_language()}:{choice}", lambda: _map_listing(filters, number, stored)
+    )
+    if listing is None:
+        raise Http404("Pagina non trovata")
+    context = {
+        "form": form,
+        "query": request.GET.urlencode() if form.is_bound else "",
+        "graph_meta": listing["graph_meta"],
+        "node_count": listing["node_count"],
+        "link_count": listing["link_count"],
+        "year": filters.get("year"),
+        "new_since": filters.get("new_since"),
+        "entries_html": listing["entries_html"],
+        # Only the numbers the pagination shows: the page's actors are in ``entries_html``.
+        "page_obj": Paginator(range(listing["node_count"]), MAP_LIST_PAGE_SIZE).page(number),
+        "has_errors": form.is_bound and bool(form.errors),
+    }
+    return render_to_string("networks/includes/_map_content.html", context, request=request)
+
+
+def _map_listing(filters, number, stored):
+    """Page ``number`` of the map's list with ``filters``, its counts, rendered; None past the end.
+
+    Only the page's actors and their links are localised and described: the rest of the
+    graph is filtered and counted, never labelled.
+    """
+    data = merge_measures(graph_structure(), stored)
+    graph = filter_graph(data, **filters)
     labels = {node["id"]: node_label(node) for node in data["nodes"]}
-    links_of = {}
+    nodes = sorted(graph["nodes"], key=lambda node: (labels[node["id"]].lower(), node["id"]))
+    paginator = Paginator(nodes, MAP_LIST_PAGE_SIZE)
+    if number > paginator.num_pages:
+        return None
+    words = vocabulary()
+    shown = [localise_node(node, words) for node in paginator.page(number).object_list]
+    links_of = {node["id"]: [] for node in shown}
     for link in graph["links"]:
-        links_of.setdefault(link["source"], []).append(link)
-        links_of.setdefault(link["target"], []).append(link)
-    nodes = sorted(graph["nodes"], key=lambda node: (node["label"].lower(), node["id"]))
-    page = _page(request, nodes, MAP_LIST_PAGE_SIZE)
+        for end in (link["source"], link["target"]):
+            if end in links_of:
+                links_of[end].append(link)
     entries = []
-    for node in page.object_list:
-        links = links_of.get(node["id"], [])
+    for node in shown:
+        links = [localise_link(link, words) for link in links_of[node["id"]]]
         entries.append(
             {
                 "node": node,
@@ -275,19 +389,14 @@ def network_map(request):
                 ],
             }
         )
-    context = {
-        "form": form,
-        "query": request.GET.urlencode() if form.is_bound else "",
+    return {
         "graph_meta": graph["graph"],
         "node_count": len(graph["nodes"]),
         "link_count": len(graph["links"]),
-        "year": filters.get("year"),
-        "new_since": filters.get("new_since"),
-        "entries": entries,
-        "page_obj": page,
-        "has_errors": form.is_bound and bool(form.errors),
+        "entries_html": render_to_string(
+            "networks/includes/_map_entries.html", {"entries": entries}
+        ),
     }
-    return render(request, "networks/map.html", context)
 
 
 def _link_row(link, me, labels):

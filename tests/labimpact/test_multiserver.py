@@ -150,7 +150,13 @@ def servers_with_worker(django_db_setup, django_db_blocker, tmp_path_factory):
     """Two servers with a public address, one shared media folder and a task worker: the
     big files are built by the worker (labimpact/builtfiles.py), as in production."""
     media = tmp_path_factory.mktemp("media")
-    extra = {"SITE_URL": "http://127.0.0.1", "MEDIA_ROOT": str(media), "TASKS_BACKEND": "database"}
+    # A second to settle, not ten: the tests wait for the worker (labimpact/builtfiles.py).
+    extra = {
+        "SITE_URL": "http://127.0.0.1",
+        "MEDIA_ROOT": str(media),
+        "TASKS_BACKEND": "database",
+        "BUILD_SETTLE_SECONDS": "1",
+    }
     with _running(tmp_path_factory, extra, worker=True) as ports:
         yield ports, extra
 
