@@ -8,7 +8,8 @@ page is asked for once beforehand, so that Lighthouse gets it from the page cach
 visitors do. The page types are those the browser tests measure (tests/browser/pages.py).
 
 Lighthouse's CPU figures follow the machine's: run it on a quiet machine. The load average
-is printed and stored with the results (bench/results/lighthouse-*.json, not committed).
+is printed and stored with the results (bench/results/lighthouse-*.json, not committed; the
+full Lighthouse reports in bench/results/lighthouse-<time>/<page type>.json).
 Environment: LIGHTHOUSE_PORT (8207), LIGHTHOUSE_PAGES (comma-separated page types; all by
 default), CHROMIUM_PATH (/usr/bin/chromium).
 """
@@ -181,6 +182,10 @@ def main():
     RESULTS.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     load_before = os.getloadavg()
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
+    # The full reports, to read the audits behind a score (layout shifts, long tasks, bytes).
+    reports = RESULTS / f"lighthouse-{stamp}"
+    reports.mkdir()
     with tempfile.TemporaryDirectory(prefix="labimpact-lighthouse-") as tmp:
         workdir = Path(tmp)
         configure_environment(workdir)
@@ -197,8 +202,8 @@ def main():
                 # Stored by the page cache, as most visitors get it.
                 urllib.request.urlopen(url, timeout=30).read()
                 # Chromium's trace is sometimes lost on a loaded machine (NO_NAVSTART): once more.
-                report = lighthouse(url, workdir / f"{name}.json") or lighthouse(
-                    url, workdir / f"{name}.json"
+                report = lighthouse(url, reports / f"{name}.json") or lighthouse(
+                    url, reports / f"{name}.json"
                 )
                 row = {"page": name, "path": path}
                 row |= summarise(report) if report else {"error": "Lighthouse failed"}
@@ -223,7 +228,6 @@ def main():
         "pages": rows,
         "total_seconds": round(time.perf_counter() - started),
     }
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
     for name in (f"lighthouse-{stamp}.json", "lighthouse-latest.json"):
         (RESULTS / name).write_text(json.dumps(result, indent=2))
     print()
@@ -232,7 +236,7 @@ def main():
         f"{load_after[0]:.2f} after, {os.cpu_count()} CPUs"
     )
     print(table(rows))
-    print(f"{result['total_seconds']} s in all; results in {RESULTS}")
+    print(f"{result['total_seconds']} s in all; results in {RESULTS}, full reports in {reports}")
     scored = [row["performance"] for row in rows if row.get("performance") is not None]
     failed = [row["page"] for row in rows if "error" in row]
     if failed:

@@ -37,6 +37,8 @@ class DraftPreviewMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["is_preview"] = not self.object.is_public
+        # What the page's fragment caches read: a page listing drafts keeps nothing.
+        context["shows_drafts"] = self.shows_drafts()
         return context
 
     def render_to_response(self, context, **response_kwargs):

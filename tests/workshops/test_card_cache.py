@@ -16,6 +16,7 @@ from tests.factories import (
     TopicFactory,
 )
 from workshops import services
+from workshops.caching import bump_content_version
 from workshops.models import Session
 from workshops.templatetags import portal
 
@@ -95,3 +96,62 @@ def test_english_cards_are_their_own(client, card_renders):
 
     assert card_renders.count("_article_card.html") == 2
     assert "Report" in english or "Article" in english
+
+
+@pytest.fixture
+def cache_calls(monkeypatch):
+    """The round trips to the cache, by method name (a local-memory ``get_many`` calls
+    ``get`` for each key: those are part of its one call)."""
+    from django.core.cache import cache
+
+    backend = cache._connections[cache._alias]
+    calls = []
+    depth = [0]
+    for name in ("get", "get_many", "set", "set_many"):
+        real = getattr(backend, name)
+
+        def counting(*args, _real=real, _name=name, **kwargs):
+            if not depth[0]:
+                calls.append(_name)
+            depth[0] += 1
+            try:
+                return _real(*args, **kwargs)
+            finally:
+                depth[0] -= 1
+
+        monkeypatch.setattr(backend, name, counting)
+    return calls
+
+
+@pytest.mark.parametrize("name", ["workshops:session_list", "workshops:article_list"])
+def test_a_lists_cards_cost_one_round_trip_to_read_and_one_to_store(
+    settings, client, cache_calls, card_renders, name
+):
+    # As in production: the public address from the environment, not from the cache.
+    settings.SITE_URL = "https://labimpact.example"
+    for _ in range(6):
+        SessionFactory()
+        ArticleFactory()
+    # Bypasses the kept body (its own query string): only the cards are already kept.
+    client.get(reverse(name), {"a": "1"})
+    cache_calls.clear()
+    card_renders.clear()
+
+    first = client.get(reverse(name), {"a": "2"}).content.decode()
+
+    assert card_renders == []
+    assert cache_calls.count("get_many") == 1
+    assert cache_calls.count("set_many") == 0
+    # No get of a card's own: fewer gets than cards (the content version, the kept body,
+    # the filter form and what the page itself reads).
+    assert cache_calls.count("get") < 6
+    assert first.count('class="card-title') >= 6
+
+    # A change: every card is rendered again, and stored in one round trip.
+    bump_content_version()
+    cache_calls.clear()
+    client.get(reverse(name), {"a": "3"})
+    assert len(card_renders) >= 6
+    assert cache_calls.count("get_many") == 1
+    assert cache_calls.count("set_many") == 1
+    assert cache_calls.count("get") < 6

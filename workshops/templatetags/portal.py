@@ -21,7 +21,12 @@ from django.utils.translation import gettext as _
 from sorl.thumbnail import get_thumbnail
 
 from workshops import calendar, glossary
-from workshops.caching import DEFAULT_FRAGMENT_SECONDS, cached_for_content, content_version
+from workshops.caching import (
+    DEFAULT_FRAGMENT_SECONDS,
+    cached_for_content,
+    cached_many_for_content,
+    content_version,
+)
 from workshops.models import Article
 from workshops.site import absolute_url
 
@@ -61,7 +66,7 @@ def portrait(photo, px, alt):
 
 
 @register.simple_tag(takes_context=True)
-def content_key(context):
+def content_key(context, with_query=False, form=None):
     """What a page fragment cached with Django's ``{% cache %}`` must vary on, and how long
     it may live: ``{% content_key as key %}{% cache key.seconds "name" key.id %}``.
 
@@ -69,20 +74,47 @@ def content_key(context):
     published content makes a new key), on the language, and on the host its absolute links
     were made for. While the cache does not answer there is no version: nothing is kept.
     Only for fragments that show published content alike to everyone (no form errors,
-    nothing about the visitor); on a draft's preview nothing is kept or reused.
+    nothing about the visitor); on a draft's preview, or a page that lists drafts to an
+    editor, nothing is kept or reused.
+
+    ``with_query=True`` varies it on the whole query string too (hashed): a list's body,
+    whose filters, page and pagination links all come from it. With ``form`` (the list's
+    filter form), a query the form refuses keeps nothing: bad input is rendered each time
+    and never fills the cache.
     """
-    if context.get("is_preview"):
+    if form is not None and form.is_bound and form.errors:
+        return {"id": "invalid", "seconds": 0}
+    if context.get("is_preview") or context.get("shows_drafts"):
         # A draft is never kept, and never served from what was kept for the public.
         return {"id": "preview", "seconds": 0}
     version = content_version()
     request = context.get("request")
     host = request.get_host() if request is not None else ""
     seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0) or DEFAULT_FRAGMENT_SECONDS
-    return {"id": f"{version}:{get_language()}:{host}", "seconds": seconds if version else 0}
+    key = f"{version}:{get_language()}:{host}"
+    if with_query:
+        query = request.META.get("QUERY_STRING", "") if request is not None else ""
+        key += ":" + hashlib.sha256(query.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    return {"id": key, "seconds": seconds if version else 0}
 
 
-@register.simple_tag
-def card(template_name, **objects):
+def _card_name(template_name, objects):
+    parts = [template_name, get_language()]
+    for name, obj in sorted(objects.items()):
+        changed = getattr(obj, "updated_at", None)
+        parts.append(
+            f"{name}={obj._meta.label_lower}:{obj.pk}:{changed.timestamp() if changed else ''}"
+            f":{int(hasattr(obj, 'public_reports'))}"
+        )
+    return "card:" + hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+
+
+# Where ``cards`` leaves the cards it fetched for the ``card`` tags of the same rendering.
+CARDS_KEPT = "workshops.cards"
+
+
+@register.simple_tag(takes_context=True)
+def card(context, template_name, **objects):
     """``template_name`` rendered with ``objects`` alone (as ``{% include … only %}``), once
     per content version and language, then reused by every page that shows the same card.
 
@@ -91,17 +123,31 @@ def card(template_name, **objects):
     rows say (all published content: the content version covers them), the language and the
     clock (kept no longer than a page, as every ``cached_for_content`` value). Reports are
     attached to sessions by only some lists (``with_reports()``): whether they came is part
-    of the key, so a card without them is never shown where they belong.
+    of the key, so a card without them is never shown where they belong. A list that
+    gathered its cards first (``cards``) costs no round trip here.
     """
-    parts = [template_name, get_language()]
-    for name, obj in sorted(objects.items()):
-        changed = getattr(obj, "updated_at", None)
-        parts.append(
-            f"{name}={obj._meta.label_lower}:{obj.pk}:{changed.timestamp() if changed else ''}"
-            f":{int(hasattr(obj, 'public_reports'))}"
-        )
-    digest = hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
-    return cached_for_content(f"card:{digest}", lambda: render_to_string(template_name, objects))
+    name = _card_name(template_name, objects)
+    fetched = context.render_context.get(CARDS_KEPT, {})
+    if name in fetched:
+        return fetched[name]
+    return cached_for_content(name, lambda: render_to_string(template_name, objects))
+
+
+@register.simple_tag(takes_context=True)
+def cards(context, template_name, **lists):
+    """Fetch every card of a list at once: ``{% cards "…_card.html" session=object_list %}``
+    before the loop of ``{% card "…_card.html" session=session %}`` tags that show them.
+
+    One cache round trip reads all the list's cards and one stores those that were missing
+    (rendered here), instead of one or two per card. Outputs nothing.
+    """
+    ((name, items),) = lists.items()
+    by_name = {_card_name(template_name, {name: obj}): obj for obj in items}
+    fetched = cached_many_for_content(
+        by_name, lambda key: render_to_string(template_name, {name: by_name[key]})
+    )
+    context.render_context.setdefault(CARDS_KEPT, {}).update(fetched)
+    return ""
 
 
 @register.simple_tag

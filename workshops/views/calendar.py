@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.formats import date_format
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -30,6 +31,7 @@ from workshops.tasks import (
     WORKSHOP_FILE,
     published_sessions,
 )
+from workshops.views.content import KeptCountMixin
 
 # Months before or after these years are not a calendar anyone needs: 404.
 FIRST_YEAR = 2000
@@ -92,7 +94,7 @@ class CalendarPageMixin:
         )
 
 
-class SessionListView(CalendarPageMixin, ListView):
+class SessionListView(KeptCountMixin, CalendarPageMixin, ListView):
     """Upcoming sessions, cancelled ones included and marked, month by month.
 
     Sessions whose date is still to be set come last, under «Da definire».
@@ -113,7 +115,7 @@ class SessionListView(CalendarPageMixin, ListView):
         )
 
 
-class SessionArchiveView(CalendarPageMixin, ListView):
+class SessionArchiveView(KeptCountMixin, CalendarPageMixin, ListView):
     """Sessions already held, most recent first."""
 
     paginate_by = 30
@@ -194,12 +196,19 @@ class SessionMonthView(CalendarPageMixin, ListView):
     def get_context_data(self, **kwargs):
         year, month = self.kwargs["year"], self.kwargs["month"]
         previous_month = (self.start - dt.timedelta(days=1)).date()
-        weeks = calendar.month_grid(year, month, self.object_list, today=timezone.localdate())
+        # Worked out only when the page's body is rendered, not when it comes from the
+        # cache (the template's {% cache %}, kept per content version).
+        weeks = SimpleLazyObject(
+            lambda: calendar.month_grid(year, month, self.object_list, today=timezone.localdate())
+        )
+        agenda = SimpleLazyObject(
+            lambda: [day for week in weeks for day in week if day["in_month"] and day["sessions"]]
+        )
         return super().get_context_data(
             month_start=self.start,
             weekdays=calendar.weekday_names(),
             weeks=weeks,
-            agenda=[day for week in weeks for day in week if day["in_month"] and day["sessions"]],
+            agenda=agenda,
             previous_month=previous_month if previous_month.year >= FIRST_YEAR else None,
             next_month=self.end.date()
             if self.end.year <= timezone.localdate().year + YEARS_AHEAD

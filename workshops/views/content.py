@@ -4,6 +4,7 @@ from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
@@ -15,6 +16,56 @@ from workshops.filters import ArticleFilter
 from workshops.forms import SearchForm
 from workshops.models import Article, Session, SessionSpeaker, Speaker, Topic, Workshop
 from workshops.site import absolute_url
+
+
+class KeptCountMixin:
+    """A filtered list whose count (for its pages) is kept per content version and choice of
+    filters: with its body kept too (the template's {% cache %}), a list page asks the
+    database nothing. The filters chosen are read from the filter set's valid values; a
+    choice the form refuses is counted each time. Kept no longer than a page, as the lists
+    that depend on the clock (upcoming sessions, scheduled reports) move on with it.
+    """
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        form = self.filterset.form
+        if form.is_bound and not form.is_valid():
+            return paginator
+        chosen = sorted(
+            (name, str(getattr(value, "pk", value)))
+            for name, value in (form.cleaned_data.items() if form.is_bound else [])
+            if value not in (None, "", [])
+        )
+        digest = hashlib.sha256(repr([type(self).__name__, chosen]).encode()).hexdigest()[:32]
+        # Paginator.count is a cached property: set, it is never asked of the database.
+        paginator.count = cached_for_content(f"list-count:{digest}", lambda: queryset.count())
+        return paginator
+
+
+class KeptPublicObjectMixin:
+    """The public's object of a detail page loaded once per content version and shared by
+    every app server: one cache round trip instead of its query (the page's body is kept
+    the same way, so a second visit asks the database nothing). Those who may preview
+    drafts load it from the database, as they see what others do not.
+    """
+
+    def get_object(self, queryset=None):
+        if queryset is not None or self.can_preview():
+            return super().get_object(queryset)
+        # Hashed: a slug may be longer than a cache key should be.
+        digest = hashlib.sha256(repr(sorted(self.kwargs.items())).encode()).hexdigest()[:32]
+        found = cached_for_content(
+            f"public-object:{self.model._meta.label_lower}:{digest}", self._load_public_object
+        )
+        if found is None:
+            raise Http404
+        return found
+
+    def _load_public_object(self):
+        try:
+            return super().get_object()
+        except Http404:
+            return None
 
 
 class StructuredDataMixin:
@@ -42,7 +93,7 @@ def home(request):
     return render(request, "workshops/home.html", context)
 
 
-class ArticleListView(ListView):
+class ArticleListView(KeptCountMixin, ListView):
     paginate_by = 10
 
     def get_queryset(self):
@@ -129,7 +180,7 @@ class WorkshopListView(ListView):
         )
 
 
-class WorkshopDetailView(DraftPreviewMixin, DetailView):
+class WorkshopDetailView(KeptPublicObjectMixin, DraftPreviewMixin, DetailView):
     model = Workshop
 
     def shows_drafts(self):
@@ -137,21 +188,21 @@ class WorkshopDetailView(DraftPreviewMixin, DetailView):
         return super().shows_drafts() or self.can_preview()
 
     def get_context_data(self, **kwargs):
-        # The list shows each session's reports, not its speakers or topics; the
-        # sessions know their workshop from the related manager.
-        sessions = self.object.sessions.with_reports()
-        if not self.can_preview():
-            sessions = sessions.filter(is_published=True)
-        sessions = list(sessions.order_by("number"))
-        # Reports already listed under their session are not listed again below.
-        listed = {report.pk for session in sessions for report in session.public_reports}
-        articles = [
-            article
-            for article in Article.objects.published().about_workshop(self.object)
-            if article.pk not in listed
-        ]
+        # Loaded only when the page's body is rendered: it is kept per content version
+        # (the template's {% cache %}), and a page served from there asks for none of them.
+        sessions = SimpleLazyObject(self._sessions)
+        articles = SimpleLazyObject(lambda: self._articles(sessions))
+        return super().get_context_data(
+            sessions=sessions,
+            articles=articles,
+            speakers=SimpleLazyObject(self._speakers),
+            topics=SimpleLazyObject(lambda: list(self.object.topics.all())),
+            **kwargs,
+        )
+
+    def _speakers(self):
         # Who spoke, whoever is looking: only what published sessions say.
-        speakers = (
+        return list(
             Speaker.objects.published()
             .filter(
                 session_speakers__session__workshop=self.object,
@@ -159,13 +210,23 @@ class WorkshopDetailView(DraftPreviewMixin, DetailView):
             )
             .distinct()
         )
-        return super().get_context_data(
-            sessions=sessions,
-            articles=articles,
-            speakers=speakers,
-            topics=self.object.topics.all(),
-            **kwargs,
-        )
+
+    def _sessions(self):
+        # The list shows each session's reports, not its speakers or topics; the
+        # sessions know their workshop from the related manager.
+        sessions = self.object.sessions.with_reports()
+        if not self.can_preview():
+            sessions = sessions.filter(is_published=True)
+        return list(sessions.order_by("number"))
+
+    def _articles(self, sessions):
+        # Reports already listed under their session are not listed again below.
+        listed = {report.pk for session in sessions for report in session.public_reports}
+        return [
+            article
+            for article in Article.objects.published().about_workshop(self.object)
+            if article.pk not in listed
+        ]
 
 
 class SessionDetailView(StructuredDataMixin, DraftPreviewMixin, DetailView):
@@ -210,7 +271,7 @@ class SpeakerListView(ListView):
         return Speaker.objects.published()
 
 
-class SpeakerDetailView(StructuredDataMixin, DraftPreviewMixin, DetailView):
+class SpeakerDetailView(KeptPublicObjectMixin, StructuredDataMixin, DraftPreviewMixin, DetailView):
     model = Speaker
     structured_data = staticmethod(seo.speaker_person)
 
@@ -218,20 +279,31 @@ class SpeakerDetailView(StructuredDataMixin, DraftPreviewMixin, DetailView):
         return Speaker.objects.with_public_mention()
 
     def get_context_data(self, **kwargs):
-        parts = (
+        # Built only when the page's body is rendered, not when it comes from the cache.
+        return super().get_context_data(
+            parts=SimpleLazyObject(self._parts),
+            reports=SimpleLazyObject(self._reports),
+            mentions=SimpleLazyObject(
+                lambda: list(Article.objects.published().filter(speakers=self.object))
+            ),
+            **kwargs,
+        )
+
+    def _parts(self):
+        return list(
             SessionSpeaker.objects.filter(speaker=self.object)
             .filter(session__in=Session.objects.published())
             .select_related("session__workshop", "speaker")
             .order_by(F("session__starts_at").desc(nulls_first=True))
         )
+
+    def _reports(self):
         # Listed by title and date only: no card, so nothing related to fetch.
-        reports = (
+        return list(
             Article.objects.published()
             .filter(sessions__session_speakers__speaker=self.object)
             .distinct()
         )
-        mentions = Article.objects.published().filter(speakers=self.object)
-        return super().get_context_data(parts=parts, reports=reports, mentions=mentions, **kwargs)
 
 
 class TopicListView(ListView):
