@@ -40,6 +40,16 @@ def _local(moment):
     return timezone.localtime(moment)
 
 
+def days_ahead_at(days, hour=10):
+    """That many days from today, at that hour of Milan's clock.
+
+    A default a fixed number of hours from now would cross midnight for a test run late in
+    the evening: its session would then span two days, and a test that moves its day fails.
+    """
+    day = timezone.localdate() + dt.timedelta(days=days)
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+
 class SessionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Session
@@ -69,7 +79,7 @@ class SessionFactory(factory.django.DjangoModelFactory):
 
     class Params:
         # The moments a test thinks in; the model stores the day and the times apart.
-        starts_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=7))
+        starts_at = factory.LazyFunction(lambda: days_ahead_at(7))
         ends_at = factory.LazyAttribute(
             lambda o: o.starts_at + dt.timedelta(hours=3) if o.starts_at else None
         )

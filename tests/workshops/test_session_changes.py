@@ -7,7 +7,7 @@ import pytest
 from django.test import override_settings
 from django.utils import timezone
 
-from tests.factories import RegistrationSettingsFactory, SessionFactory
+from tests.factories import RegistrationSettingsFactory, SessionFactory, days_ahead_at
 from tests.labimpact.admin_forms import change_url, read_form
 from tests.mailserver import calendar_of, html_of, text_of
 from workshops.models import Registration, Session, Workshop
@@ -33,7 +33,7 @@ def _registered(session, email, **answers):
 def _full_session_with(smtp_server):
     """A session of one place: Anna holds it, Bruno waits, Carla never confirmed."""
     session = RegistrationSettingsFactory(
-        capacity=1, session=SessionFactory(starts_at=timezone.now() + dt.timedelta(days=10))
+        capacity=1, session=SessionFactory(starts_at=days_ahead_at(10))
     ).session
     anna = _registered(session, "anna@example.org")
     bruno = _registered(session, "bruno@example.org")
@@ -50,6 +50,9 @@ def _full_session_with(smtp_server):
 
 
 def _move(session, **changes):
+    if "date" in changes and session.end_date and "end_date" not in changes:
+        # A session made late in the evening runs past midnight: its last day moves with it.
+        changes["end_date"] = session.end_date + (changes["date"] - session.date)
     for name, value in changes.items():
         setattr(session, name, value)
     session.full_clean()
@@ -125,8 +128,10 @@ def test_a_past_session_corrected_afterwards_writes_to_nobody(smtp_server):
         )
     ).session
     _registered(session, "anna@example.org")
-    session.date = session.date - dt.timedelta(days=30)
-    session.end_date = None
+    # Run late in the evening, the session ends after midnight: both its days move back.
+    session.date -= dt.timedelta(days=30)
+    if session.end_date:
+        session.end_date -= dt.timedelta(days=30)
     smtp_server.clear()
 
     session.save()
@@ -148,7 +153,7 @@ def test_the_reminder_follows_the_session_to_its_new_day():
     from django_tasks import default_task_backend
 
     session = RegistrationSettingsFactory(
-        capacity=5, session=SessionFactory(starts_at=timezone.now() + dt.timedelta(days=10))
+        capacity=5, session=SessionFactory(starts_at=days_ahead_at(10))
     ).session
     registration = _registered(session, "anna@example.org")
     registration.reminded_at = timezone.now()  # reminded of the old day already
