@@ -1,3 +1,4 @@
+import functools
 import hashlib
 
 from django.db.models import Count, F, Prefetch, Q
@@ -75,8 +76,10 @@ class StructuredDataMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["structured_data"] = self.structured_data(
-            self.object, lambda path: absolute_url(path, self.request)
+        # Called by the template only where the head is not kept already (a callable in the
+        # context is called when the template reads it).
+        context["structured_data"] = functools.partial(
+            self.structured_data, self.object, lambda path: absolute_url(path, self.request)
         )
         return context
 
@@ -148,7 +151,9 @@ class ArticleDetailView(DraftPreviewMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["structured_data"] = seo.article_news(
+        # Made only where the head is not kept already (see StructuredDataMixin).
+        context["structured_data"] = functools.partial(
+            seo.article_news,
             self.object,
             lambda path: absolute_url(path, self.request),
             getattr(self, "author_path", None),
