@@ -90,6 +90,23 @@ def section(result):
                 else "."
             ),
         ]
+    files = [row for row in result["pages"] if row.get("same_size_bare_rps")]
+    if files:
+        parts += [
+            "",
+            "The big files against a bare view sending as many bytes (the bench's client "
+            "accepts brotli and gzip, so they travel compressed):",
+            "",
+            "| file | bytes sent | warm req/s | same-size bare req/s | × same-size bare "
+            "| same-size bare × bare |",
+            "| --- | --- | --- | --- | --- | --- |",
+            *(
+                f"| {row['page']} | {row['wire_bytes']:,} | {row['rps']:.0f} "
+                f"| {row['same_size_bare_rps']:.0f} | {row['ratio_to_same_size_bare']:.2f} "
+                f"| {row['same_size_bare_ratio_to_baseline']:.2f} |"
+                for row in files
+            ),
+        ]
     storm = result.get("storm")
     if storm:
         parts += [

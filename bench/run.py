@@ -45,6 +45,8 @@ MAX_REQUESTS = int(os.environ.get("BENCH_MAX_REQUESTS", "100000"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "4"))
 STORM_SECONDS = int(os.environ.get("BENCH_STORM_SECONDS", "30"))
 STORM_PAGES = ("home", "report list p1", "calendar list")
+# The big files, measured against a bare view of the same size as well.
+FILE_PAGES = ("calendario.ics", "grafo.json", "GEXF export")
 WARMUP = 2
 
 
@@ -299,11 +301,21 @@ def wrk(path, seconds, cached=True, connections=CONNECTIONS):
     return data
 
 
+def wire_bytes(path):
+    """The size of the body as the bench's client gets it (compressed when it may be)."""
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{PORT}{path}", headers={"Accept-Encoding": "gzip, deflate, br"}
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return len(response.read())
+
+
 def measure(server, label, path, bare, queries):
     """Alternate short runs of the bare view and the page; the medians make the row."""
     # One request fills the page cache, so that the warm-up is not a stampede of misses.
     urllib.request.urlopen(f"http://127.0.0.1:{PORT}{path}", timeout=60).read()
     wrk(path, WARMUP)
+    size = wire_bytes(path) if label in FILE_PAGES else None
     seconds = max(1, DURATION // ROUNDS)
     base_runs, page_runs = [], []
     for _ in range(ROUNDS):
@@ -354,6 +366,15 @@ def measure(server, label, path, bare, queries):
             row["uncached_p99_ms"] / row["baseline_p99_ms"], 1
         )
         row["errors"] += uncached["error_count"]
+    if size is not None:
+        # The same number of bytes from the bare view: what moving them costs by itself.
+        same = [wrk(f"/bench/bare/{size}/", seconds) for _ in range(ROUNDS)]
+        row["wire_bytes"] = size
+        row["same_size_bare_rps"] = round(statistics.median(r["rps"] for r in same), 1)
+        row["ratio_to_same_size_bare"] = round(row["rps"] / row["same_size_bare_rps"], 3)
+        row["same_size_bare_ratio_to_baseline"] = round(
+            row["same_size_bare_rps"] / row["baseline_rps"], 3
+        )
     row["worker_rss_mib"], row["worker_peak_rss_mib"] = worker_memory(server.pid)
     print(
         f"  {label:<18} {row['rps']:>7.0f} req/s (bare {row['baseline_rps']:.0f}, "

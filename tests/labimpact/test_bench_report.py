@@ -73,3 +73,27 @@ def test_the_built_files_give_their_build_time_and_memory():
 
     assert "`manage.py build_files` took 41.5 s, peak 134 MiB" in text
     assert "the task worker rebuilding them during the run peaked at 128 MiB" in text
+
+
+def test_big_files_are_set_against_a_bare_view_of_their_size():
+    result = {
+        **RESULT,
+        "pages": [
+            *RESULT["pages"],
+            {
+                **RESULT["pages"][0],
+                "page": "grafo.json",
+                "wire_bytes": 212345,
+                "rps": 1200.0,
+                "same_size_bare_rps": 1500.0,
+                "ratio_to_same_size_bare": 0.8,
+                "same_size_bare_ratio_to_baseline": 0.75,
+            },
+        ],
+    }
+
+    text = readme.section(result)
+
+    assert "| grafo.json | 212,345 | 1200 | 1500 | 0.80 | 0.75 |" in text
+    assert "| home | 1800" in text
+    assert "same-size" not in readme.section(RESULT)
