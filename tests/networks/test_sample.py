@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.db.models.signals import post_save
 
 from networks.models import Actor, Link, Membership, Network
-from workshops.demo.sample_text import MARKER, SLUG_PREFIX
+from workshops.demo.sample_text import MARKER, ROLES, SLUG_PREFIX
 from workshops.models import (
     Article,
     Section,
@@ -182,3 +182,17 @@ def test_sample_future_is_counted_from_today(demo):
     # Forty days back, moved to the Monday when that falls on a weekend.
     assert today - dt.timedelta(days=40) <= first <= today - dt.timedelta(days=38)
     assert first.weekday() < 5
+
+
+def test_a_speakers_role_agrees_with_their_honorific(demo):
+    call_command("load_demo", "--sample")
+
+    checked = 0
+    for speaker in Speaker.objects.filter(slug__startswith=P):
+        gender = Speaker.HONORIFIC_GENDER.get(speaker.honorific)
+        if gender is None:
+            continue
+        # «Assistente sociale» or «Docente» fit both; a gendered form must fit this person.
+        assert speaker.role in ROLES[gender], (speaker.honorific, speaker.role)
+        checked += 1
+    assert checked > 20

@@ -320,7 +320,7 @@ class Builder:
                 "honorific": rng.choice(honorifics[gender]),
                 "first_name": first,
                 "last_name": last,
-                "role": rng.choice(text.ROLES),
+                "role": rng.choice(text.ROLES[gender]),
                 "organisation": rng.choice(text.ORGANISATIONS + [""]),
                 "bio": marked("Persona inventata. " + rng.choice(text.BIOS)),
                 # Two people have asked not to appear: their pages stay withdrawn.

@@ -193,24 +193,45 @@ LAST_NAMES = [
     "Castiglioni Della Torre", "Vismara", "Arrigoni", "Ghezzi", "Negri",
 ]  # fmt: skip
 
-ROLES = [
-    "Assistente sociale",
-    "Coordinatrice dell'Ufficio di Piano",
-    "Responsabile dei servizi sociali del Comune",
-    "Mediatore linguistico-culturale",
-    "Dirigente scolastico",
-    "Docente di italiano L2",
-    "Operatore legale del progetto SAI",
-    "Presidente dell'associazione",
-    "Ricercatrice",
-    "Consulente e formatore sui temi della coprogettazione, della valutazione partecipata e "
-    "dell'amministrazione condivisa dei beni comuni; già coordinatore di progetti FAMI in "
-    "diversi Ambiti territoriali della Lombardia",
-    "Funzionaria della Direzione generale Famiglia, solidarietà sociale, disabilità e pari "
-    "opportunità",
-    "Educatrice professionale",
-    "",
-]
+# Each role as a woman and as a man holds it: a speaker's role agrees with their honorific.
+ROLES = {
+    "f": [
+        "Assistente sociale",
+        "Coordinatrice dell'Ufficio di Piano",
+        "Responsabile dei servizi sociali del Comune",
+        "Mediatrice linguistico-culturale",
+        "Dirigente scolastica",
+        "Docente di italiano L2",
+        "Operatrice legale del progetto SAI",
+        "Presidente dell'associazione",
+        "Ricercatrice",
+        "Consulente e formatrice sui temi della coprogettazione, della valutazione partecipata e "
+        "dell'amministrazione condivisa dei beni comuni; già coordinatrice di progetti FAMI in "
+        "diversi Ambiti territoriali della Lombardia",
+        "Funzionaria della Direzione generale Famiglia, solidarietà sociale, disabilità e pari "
+        "opportunità",
+        "Educatrice professionale",
+        "",
+    ],
+    "m": [
+        "Assistente sociale",
+        "Coordinatore dell'Ufficio di Piano",
+        "Responsabile dei servizi sociali del Comune",
+        "Mediatore linguistico-culturale",
+        "Dirigente scolastico",
+        "Docente di italiano L2",
+        "Operatore legale del progetto SAI",
+        "Presidente dell'associazione",
+        "Ricercatore",
+        "Consulente e formatore sui temi della coprogettazione, della valutazione partecipata e "
+        "dell'amministrazione condivisa dei beni comuni; già coordinatore di progetti FAMI in "
+        "diversi Ambiti territoriali della Lombardia",
+        "Funzionario della Direzione generale Famiglia, solidarietà sociale, disabilità e pari "
+        "opportunità",
+        "Educatore professionale",
+        "",
+    ],
+}
 
 ORGANISATIONS = [
     "ANCI Lombardia",
