@@ -8,6 +8,7 @@ served by whitenoise, not by the staticfiles finders Django's test server uses.
 import os
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -84,7 +85,9 @@ def live_server(request, production_static):
         server = LiveServer(addr, start=False)
         # Django's test server would answer /static/ from the finders (unhashed
         # sources); in production whitenoise answers from STATIC_ROOT.
-        server.thread.static_handler = _no_static_handler
+        server.thread.static_handler = (
+            _one_request_at_a_time if server.thread.connections_override else _no_static_handler
+        )
         server.start()
     yield server
     server.stop()
@@ -92,6 +95,45 @@ def live_server(request, production_static):
 
 def _no_static_handler(application):
     return application
+
+
+# On SQLite in memory every request thread of the live server uses the one connection the
+# tests hold. Two requests on it at once (a page and the browser's next request) once hung
+# CI's run for half an hour: both threads stuck inside SQLite. One request at a time, then.
+_sqlite_lock = threading.Lock()
+
+
+def _one_request_at_a_time(application):
+    def serve(environ, start_response):
+        _sqlite_lock.acquire()
+        try:
+            result = application(environ, start_response)
+        except BaseException:
+            _sqlite_lock.release()
+            raise
+        # A streamed body may still read the database: the lock goes with the response,
+        # and the server always closes a response, even one the browser stopped reading.
+        return _Releasing(result)
+
+    return serve
+
+
+class _Releasing:
+    def __init__(self, result):
+        self.result = result
+        self.released = False
+
+    def __iter__(self):
+        return iter(self.result)
+
+    def close(self):
+        try:
+            if hasattr(self.result, "close"):
+                self.result.close()
+        finally:
+            if not self.released:
+                self.released = True
+                _sqlite_lock.release()
 
 
 @pytest.fixture
