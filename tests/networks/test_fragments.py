@@ -114,3 +114,31 @@ def test_directory_shows_a_change_at_once(client, world):
     cariplo.save()
 
     assert "Fondazione Cariplo Milano" in _text(client.get("/rete/attori/"))
+
+
+def test_overview_ranks_the_network_once_per_change_and_ordering(
+    client, world, graph_reads, django_assert_num_queries
+):
+    site_settings()
+    first = _text(client.get("/rete/"))
+    read = len(graph_reads)
+
+    with django_assert_num_queries(0):
+        assert _text(client.get("/rete/")) == first
+    assert len(graph_reads) == read, "the network was ranked again"
+
+    # Another ordering of the measures is another table.
+    by_name = _text(client.get("/rete/?ordina=nome"))
+    assert len(graph_reads) > read
+    assert by_name != first
+
+
+def test_overview_shows_a_change_at_once(client, world):
+    assert "Cooperativa Lodigiana" in _text(client.get("/rete/?ordina=nome"))
+
+    coop = Actor.objects.get(slug="cooperativa-lodigiana")
+    coop.name = "Cooperativa del Lodigiano"
+    coop.save()
+    renamed = _text(client.get("/rete/?ordina=nome"))
+    assert "Cooperativa del Lodigiano" in renamed
+    assert "Cooperativa Lodigiana" not in renamed

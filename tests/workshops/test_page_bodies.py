@@ -1,4 +1,4 @@
-"""The bodies of the workshop, speaker, calendar and report list pages are kept under the
+"""The bodies of the workshop, session, speaker, calendar and report list pages are kept under the
 content version: a visitor who bypasses the page cache (any cookie) gets them with one
 query or none, a change shows at once, a list varies on its query string, and nothing a
 draft shows is ever kept."""
@@ -34,10 +34,15 @@ def urls(portal):
     return {
         # The object itself is kept too: nothing asked of the database.
         "workshop": (portal["workshop"].get_absolute_url(), 0),
+        "session": (portal["session"].get_absolute_url(), 0),
         "speaker": (portal["speaker"].get_absolute_url(), 0),
         "calendar list": (reverse("workshops:session_list"), 0),
         "calendar month": (
             reverse("workshops:calendar_month", kwargs={"year": start.year, "month": start.month}),
+            0,
+        ),
+        "calendar year": (
+            reverse("workshops:calendar_year", kwargs={"year": start.year}),
             0,
         ),
         "report list": (reverse("workshops:article_list"), 0),
@@ -45,7 +50,16 @@ def urls(portal):
 
 
 @pytest.mark.parametrize(
-    "page", ["workshop", "speaker", "calendar list", "calendar month", "report list"]
+    "page",
+    [
+        "workshop",
+        "session",
+        "speaker",
+        "calendar list",
+        "calendar month",
+        "calendar year",
+        "report list",
+    ],
 )
 def test_a_body_is_rendered_once_then_costs_no_query(
     client, portal, page, django_assert_max_num_queries
@@ -96,7 +110,7 @@ def test_a_publication_and_a_withdrawal_show_at_once(client, portal):
         assert "Resoconto nuovo" not in client.get(url).content.decode()
 
 
-@pytest.mark.parametrize("page", ["workshop", "speaker"])
+@pytest.mark.parametrize("page", ["workshop", "session", "speaker"])
 def test_a_withdrawn_object_is_gone_at_once(client, portal, page):
     url = portal[page].get_absolute_url()
     assert client.get(url).status_code == 200

@@ -87,7 +87,9 @@ class CalendarPageMixin:
             filter_query=query,
             filter_params=self.filterset.params,
             ics_path=reverse("workshops:calendar_ics") + query,
-            picker=MonthJumpForm(months=months, initial=initial),
+            # Built only when the page's body is rendered, not when it comes from the cache:
+            # a month name per month with sessions was a third of a kept page's time.
+            picker=SimpleLazyObject(lambda: MonthJumpForm(months=months, initial=initial)),
             session_years=years_of(months),
             breadcrumbs=[(_("Home"), reverse("workshops:home")), *self.breadcrumbs()],
             **kwargs,
@@ -160,10 +162,14 @@ class SessionYearView(CalendarPageMixin, ListView):
         query = context["filter_query"]
         years = context["session_years"]
         context.update(
-            months=[
-                {"start": start, "url": month_url(start, query), "sessions": sessions}
-                for start, sessions in calendar.sessions_by_month(year, self.object_list)
-            ],
+            # Read only when the page's body is rendered, not when it comes from the cache
+            # (the template's {% cache %}, kept per content version).
+            months=SimpleLazyObject(
+                lambda: [
+                    {"start": start, "url": month_url(start, query), "sessions": sessions}
+                    for start, sessions in calendar.sessions_by_month(year, self.object_list)
+                ]
+            ),
             previous_year=max((y for y in years if y < year), default=None),
             next_year=min((y for y in years if y > year), default=None),
         )

@@ -234,7 +234,7 @@ class WorkshopDetailView(KeptPublicObjectMixin, DraftPreviewMixin, DetailView):
         ]
 
 
-class SessionDetailView(StructuredDataMixin, DraftPreviewMixin, DetailView):
+class SessionDetailView(KeptPublicObjectMixin, StructuredDataMixin, DraftPreviewMixin, DetailView):
     model = Session
     structured_data = staticmethod(seo.session_event)
 
