@@ -15,6 +15,7 @@ from tests.factories import ArticleFactory, SessionFactory, SpeakerFactory, Topi
 from tests.worlds import page_text
 from workshops.models import Article
 from workshops.models.articles import search_document, search_tsquery
+from workshops.site import site_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -252,3 +253,29 @@ def test_search_expression_is_the_one_the_gin_index_holds():
 
     assert "Bitmap Index Scan on article_search_idx" in plain.explain()
     assert "Bitmap Index Scan on article_search_idx" in joined.explain()
+
+
+def test_a_search_asked_again_reads_nothing_until_content_changes(
+    client, django_assert_num_queries
+):
+    ArticleFactory(title="Resoconto sulla coprogettazione")
+    site_settings()
+    first = _search(client, "coprogettazione")
+    assert "Resoconto sulla coprogettazione" in first
+
+    # The page cache is off in the tests: the results are kept per query and content version.
+    with django_assert_num_queries(0):
+        assert _search(client, "coprogettazione") == first
+
+    ArticleFactory(title="Nuova coprogettazione")
+    assert "Nuova coprogettazione" in _search(client, "coprogettazione")
+    # Another query is another search.
+    assert "Resoconto sulla coprogettazione" not in _search(client, "inesistente")
+
+
+def test_a_refused_query_is_explained_every_time(client):
+    too_long = "parola " * 200
+    for _ in range(2):
+        response = client.get("/cerca/", {"q": too_long})
+        assert response.status_code == 400
+        assert "La ricerca è troppo lunga" in response.content.decode()

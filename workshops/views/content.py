@@ -344,7 +344,9 @@ def search(request):
         context.update(
             query=query,
             search_query=search_query,
-            groups=search_groups(search_query) if search_query else [],
+            # Searched only when the results are rendered, not when they come from the
+            # cache (the template's {% cache %}, kept per query and content version).
+            groups=SimpleLazyObject(lambda: search_groups(search_query) if search_query else []),
         )
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(request, "workshops/search.html", context, status=status)
