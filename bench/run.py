@@ -134,20 +134,30 @@ def page_specs():
     def plain(query=""):
         return lambda: ({}, query)
 
+    def year():
+        s = Session.objects.published().upcoming().first()
+        return {"year": s.starts_at.year}, ""
+
     return [
         ("home", "workshops:home", plain()),
         ("report list p1", "workshops:article_list", plain()),
         ("report list deep", "workshops:article_list", deep_page),
         ("report detail", "workshops:article_detail", article),
+        ("workshop list", "workshops:workshop_list", plain()),
         ("workshop", "workshops:workshop_detail", workshop),
         ("session", "workshops:session_detail", session),
+        ("speaker list", "workshops:speaker_list", plain()),
         ("speaker", "workshops:speaker_detail", speaker),
+        ("topic list", "workshops:topic_list", plain()),
         ("topic", "workshops:topic_detail", topic),
         ("search", "workshops:search", plain("?q=coprogettazione")),
         ("calendar list", "workshops:session_list", plain()),
         ("calendar month", "workshops:calendar_month", month),
+        ("calendar year", "workshops:calendar_year", year),
         ("calendario.ics", "workshops:calendar_ics", plain()),
         ("RSS feed", "workshops:article_feed", plain()),
+        ("network overview", "networks:overview", plain()),
+        ("network list", "networks:network_list", plain()),
         ("actor directory", "networks:actor_list", plain()),
         ("actor", "networks:actor_detail", actor),
         ("grafo.json", "networks:graph_json", plain()),

@@ -39,6 +39,7 @@ from networks.summaries import describe_density, describe_links
 from workshops.caching import cached_for_content
 from workshops.licence import license_link_header
 from workshops.site import absolute_url
+from workshops.views.content import KeptCountMixin
 
 TOP_ACTORS = 10
 MEASURES_ROWS = 50
@@ -250,7 +251,7 @@ def _node_measures(actor, stored):
     }
 
 
-class NetworkListView(ListView):
+class NetworkListView(KeptCountMixin, ListView):
     paginate_by = 20
 
     def get_queryset(self):

@@ -3,7 +3,7 @@ import datetime as dt
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
-from django.utils.formats import date_format
+from django.utils.dates import MONTHS
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -58,9 +58,11 @@ class MonthJumpForm(forms.Form):
     def __init__(self, *args, months, **kwargs):
         super().__init__(*args, **kwargs)
         by_year = {}
+        # Each month's name translated once, not formatted once per month with sessions:
+        # what date_format(month, "F Y") writes («Dicembre 2020», "December 2020").
+        names = {number: capfirst(str(name)) for number, name in MONTHS.items()}
         for month in months:
-            # The month's name in the page's language («Dicembre 2020», "December 2020").
-            label = capfirst(date_format(month, "F Y"))
+            label = f"{names[month.month]} {month.year}"
             by_year.setdefault(str(month.year), []).append((f"{month:%Y-%m}", label))
         self.fields["mese"].choices = list(by_year.items())
         self.fields["mese"].widget.attrs["class"] = "form-select"

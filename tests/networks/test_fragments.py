@@ -142,3 +142,12 @@ def test_overview_shows_a_change_at_once(client, world):
     renamed = _text(client.get("/rete/?ordina=nome"))
     assert "Cooperativa del Lodigiano" in renamed
     assert "Cooperativa Lodigiana" not in renamed
+
+
+def test_network_list_reads_nothing_once_rendered(client, world, django_assert_num_queries):
+    site_settings()
+    first = _text(client.get("/rete/reti/"))
+    assert "Rete QuBì Milano" in first
+
+    with django_assert_num_queries(0):
+        assert _text(client.get("/rete/reti/")) == first

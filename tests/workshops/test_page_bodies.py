@@ -15,6 +15,7 @@ from tests.factories import (
 )
 from workshops import services
 from workshops.models import Article
+from workshops.views import calendar as calendar_views
 
 pytestmark = pytest.mark.django_db
 
@@ -23,10 +24,11 @@ pytestmark = pytest.mark.django_db
 def portal():
     workshop = WorkshopFactory(title="Laboratorio marcatore")
     session = SessionFactory(workshop=workshop, title="Giornata marcatrice")
-    part = SessionSpeakerFactory(session=session)
+    part = SessionSpeakerFactory(session=session, speaker__organisation="Ente marcatore")
+    topic = TopicFactory(name="Tema marcatore")
     article = ArticleFactory(title="Resoconto marcatore")
     article.sessions.add(session)
-    return {"workshop": workshop, "session": session, "speaker": part.speaker}
+    return {"workshop": workshop, "session": session, "speaker": part.speaker, "topic": topic}
 
 
 def urls(portal):
@@ -36,6 +38,7 @@ def urls(portal):
         "workshop": (portal["workshop"].get_absolute_url(), 0),
         "session": (portal["session"].get_absolute_url(), 0),
         "speaker": (portal["speaker"].get_absolute_url(), 0),
+        "topic": (portal["topic"].get_absolute_url(), 0),
         "calendar list": (reverse("workshops:session_list"), 0),
         "calendar month": (
             reverse("workshops:calendar_month", kwargs={"year": start.year, "month": start.month}),
@@ -46,6 +49,9 @@ def urls(portal):
             0,
         ),
         "report list": (reverse("workshops:article_list"), 0),
+        "workshop list": (reverse("workshops:workshop_list"), 0),
+        "speaker list": (reverse("workshops:speaker_list"), 0),
+        "topic list": (reverse("workshops:topic_list"), 0),
     }
 
 
@@ -55,10 +61,14 @@ def urls(portal):
         "workshop",
         "session",
         "speaker",
+        "topic",
         "calendar list",
         "calendar month",
         "calendar year",
         "report list",
+        "workshop list",
+        "speaker list",
+        "topic list",
     ],
 )
 def test_a_body_is_rendered_once_then_costs_no_query(
@@ -73,6 +83,21 @@ def test_a_body_is_rendered_once_then_costs_no_query(
 
     assert second == first
     assert "marca" in second
+
+
+def test_the_month_picker_page_is_rendered_once(client, portal, monkeypatch):
+    links = []
+    month_url = calendar_views.month_url
+    monkeypatch.setattr(calendar_views, "month_url", lambda *a: links.append(a) or month_url(*a))
+    url = reverse("workshops:calendar_jump")
+    first = client.get(url).content.decode()
+    month = portal["session"].starts_at.strftime("%Y-%m")
+    assert f'value="{month}"' in first
+    assert links
+
+    links.clear()
+    assert client.get(url).content.decode() == first
+    assert not links, "the months were linked again"
 
 
 def test_a_list_body_varies_on_its_filters_and_page(client):
@@ -118,6 +143,20 @@ def test_a_withdrawn_object_is_gone_at_once(client, portal, page):
     services.record_change(portal[page], comment="ritirato", is_published=False)
 
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("page", "list_name"),
+    [("workshop", "workshops:workshop_list"), ("speaker", "workshops:speaker_list")],
+)
+def test_a_withdrawn_object_leaves_its_kept_list_at_once(client, portal, page, list_name):
+    url = reverse(list_name)
+    name = portal[page].title if page == "workshop" else portal[page].organisation
+    assert name in client.get(url).content.decode()
+
+    services.record_change(portal[page], comment="ritirato", is_published=False)
+
+    assert name not in client.get(url).content.decode()
 
 
 def test_an_editors_view_of_draft_sessions_is_never_kept_nor_served_to_the_public(

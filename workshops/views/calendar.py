@@ -233,9 +233,18 @@ def calendar_jump(request):
     if form.is_valid():
         return redirect(month_url(form.cleaned_data["mese"], filterset.query_string))
     query = filterset.query_string
-    by_year = {}
-    for month in months:
-        by_year.setdefault(month.year, []).append({"start": month, "url": month_url(month, query)})
+
+    def years():
+        by_year = {}
+        for month in months:
+            by_year.setdefault(month.year, []).append(
+                {"start": month, "url": month_url(month, query)}
+            )
+        return [
+            {"year": year, "url": year_url(year, query), "months": items}
+            for year, items in by_year.items()
+        ]
+
     return render(
         request,
         "workshops/calendar_jump.html",
@@ -243,10 +252,8 @@ def calendar_jump(request):
             "picker": form,
             "filter_params": filterset.params,
             "filter_query": query,
-            "years": [
-                {"year": year, "url": year_url(year, query), "months": items}
-                for year, items in by_year.items()
-            ],
+            # Linked only when the page's body is rendered, not when it comes from the cache.
+            "years": SimpleLazyObject(years),
             "breadcrumbs": [
                 (_("Home"), reverse("workshops:home")),
                 (_("Calendario"), reverse("workshops:session_list") + query),

@@ -20,21 +20,22 @@ from workshops.site import absolute_url
 
 
 class KeptCountMixin:
-    """A filtered list whose count (for its pages) is kept per content version and choice of
-    filters: with its body kept too (the template's {% cache %}), a list page asks the
-    database nothing. The filters chosen are read from the filter set's valid values; a
+    """A list, filtered or not, whose count (for its pages) is kept per content version and
+    choice of filters: with its body kept too (the template's {% cache %}), a list page asks
+    the database nothing. The filters chosen are read from the filter set's valid values; a
     choice the form refuses is counted each time. Kept no longer than a page, as the lists
     that depend on the clock (upcoming sessions, scheduled reports) move on with it.
     """
 
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
-        form = self.filterset.form
-        if form.is_bound and not form.is_valid():
+        filterset = getattr(self, "filterset", None)
+        form = filterset.form if filterset is not None else None
+        if form is not None and form.is_bound and not form.is_valid():
             return paginator
         chosen = sorted(
             (name, str(getattr(value, "pk", value)))
-            for name, value in (form.cleaned_data.items() if form.is_bound else [])
+            for name, value in (form.cleaned_data.items() if form and form.is_bound else [])
             if value not in (None, "", [])
         )
         digest = hashlib.sha256(repr([type(self).__name__, chosen]).encode()).hexdigest()[:32]
@@ -51,7 +52,9 @@ class KeptPublicObjectMixin:
     """
 
     def get_object(self, queryset=None):
-        if queryset is not None or self.can_preview():
+        # A page without drafts (a topic) has no one who previews.
+        can_preview = getattr(self, "can_preview", None)
+        if queryset is not None or (can_preview is not None and can_preview()):
             return super().get_object(queryset)
         # Hashed: a slug may be longer than a cache key should be.
         digest = hashlib.sha256(repr(sorted(self.kwargs.items())).encode()).hexdigest()[:32]
@@ -169,7 +172,7 @@ class ArticleDetailView(DraftPreviewMixin, DetailView):
         return context
 
 
-class WorkshopListView(ListView):
+class WorkshopListView(KeptCountMixin, ListView):
     paginate_by = 20
 
     def get_queryset(self):
@@ -269,7 +272,7 @@ class SessionDetailView(KeptPublicObjectMixin, StructuredDataMixin, DraftPreview
         return response
 
 
-class SpeakerListView(ListView):
+class SpeakerListView(KeptCountMixin, ListView):
     paginate_by = 24
 
     def get_queryset(self):
@@ -324,12 +327,18 @@ class TopicListView(ListView):
         ).order_by("kind", "name")
 
 
-class TopicDetailView(DetailView):
+class TopicDetailView(KeptPublicObjectMixin, DetailView):
     model = Topic
 
     def get_context_data(self, **kwargs):
-        sessions = Session.objects.published().filter(topics=self.object).for_cards()
-        articles = Article.objects.published().filter(topics=self.object).with_related()[:20]
+        # Read only when the page's body is rendered, not when it comes from the cache.
+        topic = self.object
+        sessions = SimpleLazyObject(
+            lambda: list(Session.objects.published().filter(topics=topic).for_cards())
+        )
+        articles = SimpleLazyObject(
+            lambda: list(Article.objects.published().filter(topics=topic).with_related()[:20])
+        )
         return super().get_context_data(sessions=sessions, articles=articles, **kwargs)
 
 
