@@ -108,7 +108,6 @@ def _overview_context(ordering, stored):
         "measures_pending": len(measured) < len(nodes),
         "top_actors": sorted(measured, key=MEASURE_ORDERINGS["legami"])[:TOP_ACTORS],
         "measures": sorted(measured, key=MEASURE_ORDERINGS[ordering])[:MEASURES_ROWS],
-        "ordering": ordering,
         "measure_columns": [
             ("nome", _("Attore")),
             ("legami", _("Legami")),
@@ -135,10 +134,15 @@ def overview(request):
     # The same for everyone until content changes or a build stores new measures: ranking
     # the whole network on each request the page cache did not answer took 0.4 s.
     tag = stored.hash if stored is not None else measures.NOT_BUILT
-    context = cached_for_content(
-        f"networks:overview:{get_language()}:{ordering}:{tag}",
-        lambda: _overview_context(ordering, stored),
+    # Read only when the page's body is rendered, not when it comes from the cache (the
+    # template's {% cache %}, kept per content version, ordering and build).
+    overview = SimpleLazyObject(
+        lambda: cached_for_content(
+            f"networks:overview:{get_language()}:{ordering}:{tag}",
+            lambda: _overview_context(ordering, stored),
+        )
     )
+    context = {"overview": overview, "ordering": ordering, "measures_tag": tag}
     response = render(request, "networks/overview.html", context)
     return with_measures_depends(response, stored)
 

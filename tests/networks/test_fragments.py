@@ -151,3 +151,20 @@ def test_network_list_reads_nothing_once_rendered(client, world, django_assert_n
 
     with django_assert_num_queries(0):
         assert _text(client.get("/rete/reti/")) == first
+
+
+def test_overview_body_is_rendered_once_per_change(client, world, monkeypatch):
+    asked = []
+    kept = views.cached_for_content
+
+    def recording(name, compute, **kwargs):
+        asked.append(name)
+        return kept(name, compute, **kwargs)
+
+    monkeypatch.setattr(views, "cached_for_content", recording)
+    first = _text(client.get("/rete/"))
+    assert any(name.startswith("networks:overview:") for name in asked)
+
+    asked.clear()
+    assert _text(client.get("/rete/")) == first
+    assert not [name for name in asked if name.startswith("networks:overview:")]
