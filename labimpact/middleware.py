@@ -3,8 +3,10 @@
 A database that cannot be reached is a temporary outage (503), not a server error (500).
 """
 
+import gzip
 import logging
 import re
+import secrets
 import sys
 
 from django.core.signals import got_request_exception
@@ -141,7 +143,39 @@ class CompressionMiddleware(GZipMiddleware):
         patch_vary_headers(response, ("Accept-Encoding",))
         if not accepts_gzip(request) or _signed_in(request):
             return response
-        return super().process_response(request, response)
+        if response.streaming or len(response.content) < 200:
+            return super().process_response(request, response)
+        if response.has_header("Content-Encoding"):
+            return response
+        compressed = compress_page(response.content, self.max_random_bytes)
+        if len(compressed) >= len(response.content):
+            return response
+        response.content = compressed
+        response.headers["Content-Length"] = str(len(compressed))
+        etag = response.get("ETag")
+        if etag and etag.startswith('"'):
+            # A strong ETag names the plain bytes (RFC 9110, 8.8.1).
+            response.headers["ETag"] = "W/" + etag
+        response.headers["Content-Encoding"] = "gzip"
+        return response
+
+
+# What a page made for one request (the page cache did not answer) is compressed at:
+# level 6, Django's, took 2.3 ms on the bench's year calendar (100 KB of HTML), level 4
+# 1.0 ms for a body 5% larger (nginx's default is 1). Pages the page cache keeps are
+# compressed once when stored, at its own level.
+PAGE_GZIP_LEVEL = 4
+
+
+def compress_page(body, max_random_bytes):
+    """``body`` gzipped at PAGE_GZIP_LEVEL, with a file name of random length (under
+    ``max_random_bytes``) in the header, as Django's GZipMiddleware adds ("Heal the
+    BREACH"): the compressed size no longer tells a guessed secret from a wrong one."""
+    compressed = gzip.compress(body, compresslevel=PAGE_GZIP_LEVEL, mtime=0)
+    header = bytearray(compressed[:10])
+    header[3] = gzip.FNAME
+    name = b"a" * secrets.randbelow(max_random_bytes)
+    return bytes(header) + name + b"\x00" + compressed[10:]
 
 
 def _signed_in(request):

@@ -117,3 +117,24 @@ def test_compression_sits_between_whitenoise_and_the_page_cache(settings):
         < order.index("labimpact.middleware.CompressionMiddleware")
         < order.index("labimpact.cache.AnonymousPageCacheMiddleware")
     )
+
+
+def test_a_page_made_for_one_request_is_compressed_quickly_and_unpredictably():
+    # Varied enough that levels 4 and 6 compress it differently.
+    body = ("<p>" + " ".join(f"parola{n * 7919 % 10007}" for n in range(5000)) + "</p>").encode()
+    request = RequestFactory().get("/", HTTP_ACCEPT_ENCODING="gzip")
+    sizes = set()
+    for _ in range(20):
+        response = HttpResponse(body, content_type="text/html; charset=utf-8")
+        response["ETag"] = '"abc"'
+        response = CompressionMiddleware(lambda request, response=response: response)(request)
+        assert gzip.decompress(response.content) == body
+        assert response["ETag"] == 'W/"abc"'
+        assert response["Content-Length"] == str(len(response.content))
+        # The header's file name has a random length ("Heal the BREACH").
+        sizes.add(len(response.content))
+        # Level 4 (not Django's 6): gzip writes the compression level in the header's
+        # tenth byte only for 1 and 9, so check the deflate stream the level makes.
+        name_end = response.content.index(b"\x00", 10)
+        assert response.content[name_end + 1 :] == gzip.compress(body, 4, mtime=0)[10:]
+    assert len(sizes) > 1
