@@ -39,7 +39,7 @@ from networks.summaries import describe_density, describe_links
 from workshops.caching import cached_for_content
 from workshops.licence import license_link_header
 from workshops.site import absolute_url
-from workshops.views.content import KeptCountMixin
+from workshops.views.content import KeptCountMixin, KeptPublicObjectMixin
 
 TOP_ACTORS = 10
 MEASURES_ROWS = 50
@@ -272,22 +272,28 @@ class NetworkListView(KeptCountMixin, ListView):
         )
 
 
-class NetworkDetailView(DraftPreviewMixin, DetailView):
+class NetworkDetailView(KeptPublicObjectMixin, DraftPreviewMixin, DetailView):
     model = Network
 
     def get_base_queryset(self):
         return Network.objects.select_related("lead")
 
     def get_context_data(self, **kwargs):
-        memberships = (
-            self.object.memberships.filter(actor__in=Actor.objects.published())
-            .select_related("actor")
-            .order_by("role", "actor__name")
+        network = self.object
+        # Read only when the page's body is rendered, not when it comes from the cache (the
+        # template's {% cache %}, kept per content version and measures build).
+        memberships = SimpleLazyObject(
+            lambda: list(
+                network.memberships.filter(actor__in=Actor.objects.published())
+                .select_related("actor")
+                .order_by("role", "actor__name")
+            )
         )
         return super().get_context_data(
             memberships=memberships,
-            topics=self.object.topics.all(),
-            **_network_measures(self.object, self.stored),
+            topics=SimpleLazyObject(lambda: list(network.topics.all())),
+            measures_tag=self.stored.hash if self.stored is not None else measures.NOT_BUILT,
+            **_network_measures(network, self.stored),
             **kwargs,
         )
 

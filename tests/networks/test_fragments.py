@@ -10,6 +10,7 @@ import pytest
 
 from networks import views
 from networks.models import Actor
+from workshops import services
 from workshops.site import site_settings
 
 pytestmark = pytest.mark.django_db
@@ -168,3 +169,26 @@ def test_overview_body_is_rendered_once_per_change(client, world, monkeypatch):
     asked.clear()
     assert _text(client.get("/rete/")) == first
     assert not [name for name in asked if name.startswith("networks:overview:")]
+
+
+def test_network_page_reads_nothing_once_rendered(client, world, django_assert_num_queries):
+    site_settings()
+    url = "/rete/reti/qubi-milano/"
+    first = _text(client.get(url))
+    assert "Fondazione Cariplo" in first
+
+    with django_assert_num_queries(0):
+        assert _text(client.get(url)) == first
+
+
+def test_network_page_shows_a_change_at_once(client, world):
+    url = "/rete/reti/qubi-milano/"
+    assert "Fondazione Cariplo" in _text(client.get(url))
+
+    foundation = Actor.objects.get(name="Fondazione Cariplo")
+    foundation.name = "Fondazione Cariplo rinominata"
+    foundation.save()
+    assert "Fondazione Cariplo rinominata" in _text(client.get(url))
+
+    services.record_change(world["network"], comment="ritirata", is_published=False)
+    assert client.get(url).status_code == 404
