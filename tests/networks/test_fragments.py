@@ -49,15 +49,21 @@ def test_map_list_is_worked_out_once_per_filters_and_page(client, world, graph_r
     assert "Cooperativa Lodigiana" not in filtered
 
 
-def test_map_list_shows_a_change_at_once(client, world):
-    assert "Cooperativa Lodigiana" in _text(client.get("/rete/mappa/"))
+def _rename_shows_at_once(client, url):
+    """Rename the cooperative: ``url`` shows the new name at once, never the old one."""
+    assert "Cooperativa Lodigiana" in _text(client.get(url))
 
     coop = Actor.objects.get(slug="cooperativa-lodigiana")
     coop.name = "Cooperativa del Lodigiano"
     coop.save()
-    renamed = _text(client.get("/rete/mappa/"))
+    renamed = _text(client.get(url))
     assert "Cooperativa del Lodigiano" in renamed
     assert "Cooperativa Lodigiana" not in renamed
+    return coop
+
+
+def test_map_list_shows_a_change_at_once(client, world):
+    coop = _rename_shows_at_once(client, "/rete/mappa/")
 
     coop.is_published = False
     coop.save()
@@ -135,23 +141,7 @@ def test_overview_ranks_the_network_once_per_change_and_ordering(
 
 
 def test_overview_shows_a_change_at_once(client, world):
-    assert "Cooperativa Lodigiana" in _text(client.get("/rete/?ordina=nome"))
-
-    coop = Actor.objects.get(slug="cooperativa-lodigiana")
-    coop.name = "Cooperativa del Lodigiano"
-    coop.save()
-    renamed = _text(client.get("/rete/?ordina=nome"))
-    assert "Cooperativa del Lodigiano" in renamed
-    assert "Cooperativa Lodigiana" not in renamed
-
-
-def test_network_list_reads_nothing_once_rendered(client, world, django_assert_num_queries):
-    site_settings()
-    first = _text(client.get("/rete/reti/"))
-    assert "Rete QuBì Milano" in first
-
-    with django_assert_num_queries(0):
-        assert _text(client.get("/rete/reti/")) == first
+    _rename_shows_at_once(client, "/rete/?ordina=nome")
 
 
 def test_overview_body_is_rendered_once_per_change(client, world, monkeypatch):
@@ -171,11 +161,17 @@ def test_overview_body_is_rendered_once_per_change(client, world, monkeypatch):
     assert not [name for name in asked if name.startswith("networks:overview:")]
 
 
-def test_network_page_reads_nothing_once_rendered(client, world, django_assert_num_queries):
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [("/rete/reti/", "Rete QuBì Milano"), ("/rete/reti/qubi-milano/", "Fondazione Cariplo")],
+    ids=["network list", "network page"],
+)
+def test_network_pages_read_nothing_once_rendered(
+    client, world, django_assert_num_queries, url, shown
+):
     site_settings()
-    url = "/rete/reti/qubi-milano/"
     first = _text(client.get(url))
-    assert "Fondazione Cariplo" in first
+    assert shown in first
 
     with django_assert_num_queries(0):
         assert _text(client.get(url)) == first
