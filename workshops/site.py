@@ -2,17 +2,40 @@
 
 from urllib.parse import urlsplit
 
+from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import DatabaseError, transaction
+from django.dispatch import receiver
 
 from workshops.models import SiteSettings
 
 CACHE_KEY = "workshops:site-settings"
 
+# The row read in the current request: without SITE_URL, every absolute link of a page
+# (its language versions, its link preview) asked the cache for it again. Outside a
+# request (tasks, commands) every call reads the cache, as nothing would forget it.
+_request = Local()
+_OUTSIDE = object()
+
+
+@receiver(request_started, dispatch_uid="workshops.site.request_started")
+def _start_request(**kwargs):
+    _request.row = None
+
+
+@receiver(request_finished, dispatch_uid="workshops.site.request_finished")
+def _finish_request(**kwargs):
+    _request.row = _OUTSIDE
+
 
 def site_settings():
-    """The settings row, read once and kept in the cache until it is saved again."""
+    """The settings row, read once and kept in the cache until it is saved again; read
+    once per request."""
+    kept = getattr(_request, "row", _OUTSIDE)
+    if kept is not None and kept is not _OUTSIDE:
+        return kept
     row = cache.get(CACHE_KEY)
     if row is None:
         try:
@@ -22,11 +45,16 @@ def site_settings():
             # robots.txt) still answer, with addresses on the host that was asked.
             return SiteSettings()
         cache.set(CACHE_KEY, row, None)
+    if kept is None:
+        _request.row = row
     return row
 
 
 def forget_site_settings(**kwargs):
     """Drop the cached row now and after the commit (a reader may refill it meanwhile)."""
+    if getattr(_request, "row", _OUTSIDE) is not _OUTSIDE:
+        # An editor's save: the rest of the request shows the new values.
+        _request.row = None
     cache.delete(CACHE_KEY)
     transaction.on_commit(lambda: cache.delete(CACHE_KEY), using=kwargs.get("using"))
 

@@ -116,6 +116,31 @@ def test_a_changed_public_url_shows_at_once(client, public_url):
     assert item.findtext("link") == "https://nuovo.example.org" + article.get_absolute_url()
 
 
+def test_a_page_reads_the_settings_once(client, public_url, monkeypatch):
+    from django.core.cache import cache
+
+    from workshops import site
+
+    article = ArticleFactory()
+    client.get(article.get_absolute_url())
+    reads = []
+
+    class Counting:
+        def __getattr__(self, name):
+            if name == "get":
+                return lambda key, *args: reads.append(key) or cache.get(key, *args)
+            return getattr(cache, name)
+
+    monkeypatch.setattr(site, "cache", Counting())
+
+    # Its language versions and its link preview each make absolute links.
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert f'hreflang="en" href="{PUBLIC}/en/' in page
+    assert reads == [site.CACHE_KEY]
+    client.get(article.get_absolute_url())
+    assert reads == [site.CACHE_KEY] * 2
+
+
 def test_without_a_public_url_links_stay_on_the_host_asked_never_localhost(client, settings):
     settings.SITE_URL = ""
     article = ArticleFactory()
