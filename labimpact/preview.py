@@ -36,14 +36,19 @@ class DraftPreviewMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["is_preview"] = not self.object.is_public
+        context["is_preview"] = self.can_preview() and not self.object.is_public
         # What the page's fragment caches read: a page listing drafts keeps nothing.
-        context["shows_drafts"] = self.shows_drafts()
+        context["shows_drafts"] = self._shows_drafts()
         return context
+
+    def _shows_drafts(self):
+        # Whoever may not preview was given published() objects only: nothing to look at
+        # (the object of a kept page may not even be loaded, see KeptPublicObjectMixin).
+        return self.can_preview() and self.shows_drafts()
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
-        if self.shows_drafts():
+        if self._shows_drafts():
             # private, no-cache, no-store: no browser or shared cache keeps an editor's view.
             add_never_cache_headers(response)
         return response

@@ -22,7 +22,10 @@ import logging
 import threading
 import time
 
+from asgiref.local import Local
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.core.signals import request_finished, request_started
+from django.dispatch import receiver
 from redis.exceptions import ConnectionError, OutOfMemoryError, ReadOnlyError, TimeoutError
 
 logger = logging.getLogger(__name__)
@@ -155,6 +158,64 @@ def _no_values(*args, **kwargs):
     return {}
 
 
+# Keys read ahead in the current request -> their value, or _ABSENT for a key Redis did not
+# have. None outside requests: a task or a command reads afresh every time, since nothing
+# would ever empty what it read ahead.
+_read_ahead = Local()
+_ABSENT = object()
+_UNREAD = object()
+
+
+class _Undecoded:
+    """A value read ahead, as Redis sent it: decoded when first read."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data):
+        self.data = data
+
+
+@receiver(request_started, dispatch_uid="labimpact.redis_cache.request_started")
+def _start_request(**kwargs):
+    _read_ahead.values = {}
+
+
+@receiver(request_finished, dispatch_uid="labimpact.redis_cache.request_finished")
+def _finish_request(**kwargs):
+    _read_ahead.values = None
+
+
+def _read_ahead_values():
+    return getattr(_read_ahead, "values", None)
+
+
+def _forgetting(method):
+    """A write: what was read ahead of the keys it touches is no longer what Redis holds."""
+
+    @functools.wraps(method)
+    def wrapper(self, key_or_keys, *args, **kwargs):
+        values = _read_ahead_values()
+        if values:
+            if isinstance(key_or_keys, str):
+                values.pop(key_or_keys, None)
+            else:
+                for key in key_or_keys:
+                    values.pop(key, None)
+        return method(self, key_or_keys, *args, **kwargs)
+
+    return wrapper
+
+
+def _forgetting_all(method):
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        if _read_ahead_values():
+            _read_ahead.values = {}
+        return method(self, *args, **kwargs)
+
+    return wrapper
+
+
 class ReusingRedisCache(RedisCache):
     """``RedisCache`` with ``ReusingRedisCacheClient``, answering as an empty cache during outages.
 
@@ -171,14 +232,67 @@ class ReusingRedisCache(RedisCache):
 
     # Write-only and read-only operations alike answer as an empty cache: what was
     # not stored cannot be found, and a counter that is not there cannot be increased.
-    add = _degrading(_false)(RedisCache.add)
-    get = _degrading(_default)(RedisCache.get)
-    set = _degrading(_nothing)(RedisCache.set)
-    touch = _degrading(_false)(RedisCache.touch)
-    delete = _degrading(_false)(RedisCache.delete)
-    get_many = _degrading(_no_values)(RedisCache.get_many)
+    add = _forgetting(_degrading(_false)(RedisCache.add))
+    _get = _degrading(_default)(RedisCache.get)
+    set = _forgetting(_degrading(_nothing)(RedisCache.set))
+    touch = _forgetting(_degrading(_false)(RedisCache.touch))
+    delete = _forgetting(_degrading(_false)(RedisCache.delete))
+    _get_many = _degrading(_no_values)(RedisCache.get_many)
     has_key = _degrading(_false)(RedisCache.has_key)
-    incr = _degrading(_missing_key)(RedisCache.incr)
-    set_many = _degrading(_every_key_failed)(RedisCache.set_many)
-    delete_many = _degrading(_nothing)(RedisCache.delete_many)
-    clear = _degrading(_false)(RedisCache.clear)
+    incr = _forgetting(_degrading(_missing_key)(RedisCache.incr))
+    set_many = _forgetting(_degrading(_every_key_failed)(RedisCache.set_many))
+    delete_many = _forgetting(_degrading(_nothing)(RedisCache.delete_many))
+    clear = _forgetting_all(_degrading(_false)(RedisCache.clear))
+
+    def read_ahead(self, keys):
+        """The keys of ``keys`` that Redis holds, read in one round trip and remembered
+        undecoded for the rest of the request: a value no one reads again (a page's object,
+        when its fragments are kept) costs no unpickling (see the module's docstring)."""
+        made = {self.make_and_validate_key(key): key for key in keys}
+        raw = self._mget_raw(list(made))
+        if raw is None:
+            # In an outage nothing is remembered: Redis answered nothing.
+            return set()
+        values = _read_ahead_values()
+        found = set()
+        for made_key, value in zip(made, raw, strict=True):
+            key = made[made_key]
+            if value is not None:
+                found.add(key)
+            if values is not None:
+                values[key] = _ABSENT if value is None else _Undecoded(value)
+        return found
+
+    @_degrading(_nothing)
+    def _mget_raw(self, made_keys):
+        return self._cache.get_client(None).mget(made_keys)
+
+    def _remembered(self, key):
+        """What was read ahead of ``key``: its value, ``_ABSENT``, or ``_UNREAD``."""
+        values = _read_ahead_values()
+        if not values or key not in values:
+            return _UNREAD
+        value = values[key]
+        if isinstance(value, _Undecoded):
+            value = values[key] = self._cache._serializer.loads(value.data)
+        return value
+
+    def get(self, key, default=None, version=None):
+        value = _UNREAD if version is not None else self._remembered(key)
+        if value is _UNREAD:
+            return self._get(key, default, version)
+        return default if value is _ABSENT else value
+
+    def get_many(self, keys, version=None):
+        if not _read_ahead_values() or version is not None:
+            return self._get_many(keys, version)
+        found, rest = {}, []
+        for key in keys:
+            value = self._remembered(key)
+            if value is _UNREAD:
+                rest.append(key)
+            elif value is not _ABSENT:
+                found[key] = value
+        if rest:
+            found.update(self._get_many(rest))
+        return found

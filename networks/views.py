@@ -178,18 +178,22 @@ class ActorListView(ListView):
         return super().get_context_data(filter=self.filterset, **kwargs)
 
 
-class ActorDetailView(DraftPreviewMixin, DetailView):
+class ActorDetailView(KeptPublicObjectMixin, DraftPreviewMixin, DetailView):
     model = Actor
+    kept_fragments = ("actor-head", "actor")
 
     def get_base_queryset(self):
         # A private person has no page, not even in preview: the URL would carry the name.
         return Actor.objects.exclude(kind=Actor.Kind.PERSON)
 
+    def kept_vary_on(self):
+        return (_measures_key(self.stored),)
+
     def get_context_data(self, **kwargs):
         actor = self.object
-        # Each read only when the page's fragment is rendered: a page whose fragment is
-        # cached (templates/networks/actor_detail.html) asks the database for the actor
-        # alone, and builds none of these queries.
+        # Each read only when the page's fragment is rendered: a page whose fragments are
+        # kept (templates/networks/actor_detail.html) reads neither these nor the actor.
+        node = SimpleLazyObject(lambda: _node_measures(actor, self.stored))
         return super().get_context_data(
             links=SimpleLazyObject(lambda: list(_actor_links(actor))),
             encounters=SimpleLazyObject(lambda: _actor_encounters(actor)),
@@ -198,7 +202,9 @@ class ActorDetailView(DraftPreviewMixin, DetailView):
             # Listed by title and date only: no card, so nothing related to fetch.
             reports=SimpleLazyObject(lambda: list(actor.mentioned_in.published())),
             topics=SimpleLazyObject(lambda: list(actor.topics.all())),
-            **_node_measures(actor, self.stored),
+            measures_key=_measures_key(self.stored),
+            measures=SimpleLazyObject(lambda: node["measures"]),
+            measures_pending=SimpleLazyObject(lambda: node["measures_pending"]),
             **kwargs,
         )
 
@@ -241,14 +247,17 @@ def _actor_encounters(actor):
     )
 
 
+def _measures_key(stored):
+    """What an actor's kept fragments vary on besides the content version: the build."""
+    return f"{stored.hash}:{stored.version}" if stored is not None else "none"
+
+
 def _node_measures(actor, stored):
     """The actor's figures from the last build, and whether they are still being computed."""
     figures = stored.of_node(node_id(actor.pk)) if stored is not None else None
     if figures is not None:
         figures.update(total=len(stored.nodes), sampled=stored.sampled)
     return {
-        # What the cached fragment of the page varies on besides the content version.
-        "measures_key": f"{stored.hash}:{stored.version}" if stored is not None else "none",
         "measures": figures,
         # Not measured because the last build is older than the actor's publication.
         "measures_pending": figures is None and (stored is None or not stored.is_current),
@@ -274,6 +283,10 @@ class NetworkListView(KeptCountMixin, ListView):
 
 class NetworkDetailView(KeptPublicObjectMixin, DraftPreviewMixin, DetailView):
     model = Network
+    kept_fragments = ("network-head", "network")
+
+    def kept_vary_on(self):
+        return (_measures_tag(self.stored),)
 
     def get_base_queryset(self):
         return Network.objects.select_related("lead")
@@ -289,17 +302,24 @@ class NetworkDetailView(KeptPublicObjectMixin, DraftPreviewMixin, DetailView):
                 .order_by("role", "actor__name")
             )
         )
+        figures = SimpleLazyObject(lambda: _network_measures(network, self.stored))
         return super().get_context_data(
             memberships=memberships,
             topics=SimpleLazyObject(lambda: list(network.topics.all())),
-            measures_tag=self.stored.hash if self.stored is not None else measures.NOT_BUILT,
-            **_network_measures(network, self.stored),
+            measures_tag=_measures_tag(self.stored),
+            measures=SimpleLazyObject(lambda: figures["measures"]),
+            measures_pending=SimpleLazyObject(lambda: figures["measures_pending"]),
             **kwargs,
         )
 
     def get(self, request, *args, **kwargs):
         self.stored = stored_measures()
         return with_measures_depends(super().get(request, *args, **kwargs), self.stored)
+
+
+def _measures_tag(stored):
+    """What a network's kept fragments vary on besides the content version: the build."""
+    return stored.hash if stored is not None else measures.NOT_BUILT
 
 
 def _network_measures(network, stored):

@@ -8,13 +8,16 @@ on every app server at once. It lives here, not in the project package, so that 
 may use it: ``networks`` may import ``workshops``, and no app imports ``labimpact``.
 """
 
+import hashlib
 import time
 
 from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
 from django.core.signals import request_finished, request_started
 from django.dispatch import receiver
+from django.utils.translation import get_language
 
 VERSION_KEY = "page-cache:content-version"
 # A fragment's life when its caller does not say: what a page lives.
@@ -102,6 +105,56 @@ def bump_availability_version(session_id):
     _bump(availability_key(session_id))
 
 
+def fragment_id(request, with_query=False):
+    """``(id, seconds)`` for a fragment of published content: what it varies on besides its
+    name and object (the content version, the language, the host its absolute links were
+    made for; with ``with_query`` the query string too, hashed) and how long it may live.
+    0 seconds while the cache does not answer: nothing is kept without a version.
+
+    The ``content_key`` template tag gives templates the same, so a view can name the keys
+    of its template's fragments (``page_fragment_keys``) and read them ahead.
+    """
+    version = content_version()
+    host = request.get_host() if request is not None else ""
+    seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0) or DEFAULT_FRAGMENT_SECONDS
+    key = f"{version}:{get_language()}:{host}"
+    if with_query:
+        query = request.META.get("QUERY_STRING", "") if request is not None else ""
+        key += ":" + hashlib.sha256(query.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    return key, seconds if version else 0
+
+
+def page_fragment_keys(request, names, *vary_on):
+    """The keys of the fragments ``names`` that a page's template keeps with
+    ``{% content_key as key %}{% cache key.seconds "name" request.path …vary_on key.id %}``."""
+    key_id, _seconds = fragment_id(request)
+    # The tag names a fragment by its token as written: a quoted string, quotes included.
+    return [
+        make_template_fragment_key(f'"{name}"', [request.path, *vary_on, key_id]) for name in names
+    ]
+
+
+def kept_key(name, version):
+    """The cache key ``cached_for_content`` keeps ``name`` under at ``version``."""
+    return f"fragment:{name}:{version}"
+
+
+def read_ahead(keys):
+    """Which of ``keys`` the cache holds, asked in one round trip.
+
+    A page reads several kept parts (its object, the fragments its template keeps with
+    ``{% cache %}``): read ahead, the later reads of those keys in the same request cost no
+    round trip, and a value no one reads is never decoded, where the backend remembers
+    them (Redis, ``labimpact/redis_cache.py``); elsewhere (local memory, where a read costs
+    no round trip) this asks ``get_many``.
+    """
+    keys = list(keys)
+    if not keys:
+        return set()
+    reader = getattr(cache, "read_ahead", None)
+    return reader(keys) if reader is not None else set(cache.get_many(keys))
+
+
 def cached_for_content(name, compute, timeout=None):
     """``compute()``, shared by all app servers until content changes or ``timeout`` passes.
 
@@ -114,7 +167,7 @@ def cached_for_content(name, compute, timeout=None):
     if version is None:
         # The cache does not answer (an outage): a value kept now could outlive a change.
         return compute()
-    key = f"fragment:{name}:{version}"
+    key = kept_key(name, version)
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -137,7 +190,7 @@ def cached_many_for_content(names, compute, timeout=None):
     version = content_version()
     if version is None:
         return {name: compute(name) for name in names}
-    keys = {f"fragment:{name}:{version}": name for name in names}
+    keys = {kept_key(name, version): name for name in names}
     values = {keys[key]: value for key, value in cache.get_many(list(keys)).items()}
     missing = {}
     for key, name in keys.items():

@@ -22,10 +22,9 @@ from sorl.thumbnail import get_thumbnail
 
 from workshops import calendar, glossary
 from workshops.caching import (
-    DEFAULT_FRAGMENT_SECONDS,
     cached_for_content,
     cached_many_for_content,
-    content_version,
+    fragment_id,
 )
 from workshops.models import Article
 from workshops.site import absolute_url
@@ -87,15 +86,8 @@ def content_key(context, with_query=False, form=None):
     if context.get("is_preview") or context.get("shows_drafts"):
         # A draft is never kept, and never served from what was kept for the public.
         return {"id": "preview", "seconds": 0}
-    version = content_version()
-    request = context.get("request")
-    host = request.get_host() if request is not None else ""
-    seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0) or DEFAULT_FRAGMENT_SECONDS
-    key = f"{version}:{get_language()}:{host}"
-    if with_query:
-        query = request.META.get("QUERY_STRING", "") if request is not None else ""
-        key += ":" + hashlib.sha256(query.encode("utf-8", "surrogateescape")).hexdigest()[:32]
-    return {"id": key, "seconds": seconds if version else 0}
+    key, seconds = fragment_id(context.get("request"), with_query=with_query)
+    return {"id": key, "seconds": seconds}
 
 
 def _card_name(template_name, objects):

@@ -12,7 +12,15 @@ from django.views.generic import DetailView, ListView
 from labimpact.preview import DraftPreviewMixin
 from labimpact.search import Query, search_groups
 from workshops import seo
-from workshops.caching import availability_key, availability_version, cached_for_content
+from workshops.caching import (
+    availability_key,
+    availability_version,
+    cached_for_content,
+    content_version,
+    kept_key,
+    page_fragment_keys,
+    read_ahead,
+)
 from workshops.filters import ArticleFilter
 from workshops.forms import SearchForm
 from workshops.models import Article, Session, SessionSpeaker, Speaker, Topic, Workshop
@@ -44,23 +52,53 @@ class KeptCountMixin:
         return paginator
 
 
+class KeptObject(SimpleLazyObject):
+    """A page's public object, loaded only if something outside its kept fragments reads
+    it. It exists: its page's fragments were kept under the current content version."""
+
+    def __bool__(self):
+        return True
+
+
 class KeptPublicObjectMixin:
     """The public's object of a detail page loaded once per content version and shared by
-    every app server: one cache round trip instead of its query (the page's body is kept
-    the same way, so a second visit asks the database nothing). Those who may preview
-    drafts load it from the database, as they see what others do not.
+    every app server, and read with the page's kept fragments in one cache round trip.
+
+    ``kept_fragments`` names the template's fragments that hold all the page shows of its
+    object (its head and its body), kept with ``request.path`` and ``kept_vary_on()``
+    (``page_fragment_keys``). When they are all kept, the page is made of them and the
+    object is not even read from the cache (a ``KeptObject``); otherwise the object comes
+    from the cache, or from the database once per version. Those who may preview drafts
+    load it from the database, as they see what others do not.
     """
+
+    kept_fragments = ()
 
     def get_object(self, queryset=None):
         # A page without drafts (a topic) has no one who previews.
         can_preview = getattr(self, "can_preview", None)
         if queryset is not None or (can_preview is not None and can_preview()):
             return super().get_object(queryset)
+        name = self.public_object_name()
+        version = content_version()
+        if version is not None:
+            fragments = page_fragment_keys(self.request, self.kept_fragments, *self.kept_vary_on())
+            found = read_ahead([kept_key(name, version), *fragments])
+            if fragments and all(key in found for key in fragments):
+                return KeptObject(functools.partial(self._public_object, name))
+        return self._public_object(name)
+
+    def public_object_name(self):
         # Hashed: a slug may be longer than a cache key should be.
         digest = hashlib.sha256(repr(sorted(self.kwargs.items())).encode()).hexdigest()[:32]
-        found = cached_for_content(
-            f"public-object:{self.model._meta.label_lower}:{digest}", self._load_public_object
-        )
+        return f"public-object:{self.model._meta.label_lower}:{digest}"
+
+    def kept_vary_on(self):
+        """What the kept fragments vary on besides the path and ``content_key``."""
+        return ()
+
+    def _public_object(self, name):
+        found = cached_for_content(name, self._load_public_object)
         if found is None:
             raise Http404
         return found
@@ -70,6 +108,16 @@ class KeptPublicObjectMixin:
             return super().get_object()
         except Http404:
             return None
+
+    # Both named without looking at the object, which may not be loaded.
+    def get_context_object_name(self, obj):
+        return self.context_object_name or self.model._meta.model_name
+
+    def get_template_names(self):
+        if self.template_name:
+            return [self.template_name]
+        opts = self.model._meta
+        return [f"{opts.app_label}/{opts.model_name}{self.template_name_suffix}.html"]
 
 
 class StructuredDataMixin:
@@ -112,8 +160,12 @@ class ArticleListView(KeptCountMixin, ListView):
         return super().get_context_data(filter=self.filterset, **kwargs)
 
 
-class ArticleDetailView(DraftPreviewMixin, DetailView):
+class ArticleDetailView(KeptPublicObjectMixin, DraftPreviewMixin, DetailView):
     model = Article
+    # What the public sees of a report is the same for everyone until content changes:
+    # the report with everything its page shows is loaded once per content version (seven
+    # queries were most of the page's time), and its page is made of these two fragments.
+    kept_fragments = ("article-head", "article")
 
     def get_base_queryset(self):
         return Article.objects.select_related("section").prefetch_related(
@@ -130,44 +182,33 @@ class ArticleDetailView(DraftPreviewMixin, DetailView):
             ),
         )
 
-    def get_object(self, queryset=None):
-        if queryset is not None or self.can_preview():
-            return super().get_object(queryset)
-        # What the public sees of a report is the same for everyone until content changes:
-        # the report with everything its page shows, loaded once per content version (seven
-        # queries were most of the page's time), then one cache round trip.
-        slug = self.kwargs[self.slug_url_kwarg]
-        # Hashed: a slug may be longer than a cache key should be.
-        digest = hashlib.sha256(slug.encode()).hexdigest()[:32]
-        found = cached_for_content(f"article-page:{digest}", lambda: self._load_public(slug))
-        if found is None:
-            raise Http404
-        article, self.author_path = found
+    def _load_public_object(self):
+        article = super()._load_public_object()
+        if article is not None:
+            # Kept with the report (a query): where its author's page is, for search engines.
+            article.author_path = seo.byline_path(article.byline) if article.byline else None
         return article
-
-    def _load_public(self, slug):
-        # The prefetched rows (get_base_queryset) are kept with the report.
-        article = self.get_queryset().filter(slug=slug).first()
-        if article is None:
-            return None
-        return article, seo.byline_path(article.byline) if article.byline else None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        article = self.object
         # Made only where the head is not kept already (see StructuredDataMixin).
-        context["structured_data"] = functools.partial(
-            seo.article_news,
-            self.object,
+        context["structured_data"] = lambda: seo.article_news(
+            article,
             lambda path: absolute_url(path, self.request),
-            getattr(self, "author_path", None),
+            getattr(article, "author_path", None),
         )
         # A draft's preview shows its links as they will be; the public sees public pages only.
         shown = (lambda item: True) if context["is_preview"] else (lambda item: item.is_public)
-        article = self.object
-        context["linked_workshops"] = [w for w in article.workshops.all() if shown(w)]
-        context["linked_sessions"] = sorted(
-            (s for s in article.sessions.all() if shown(s)),
-            key=lambda session: (session.workshop.number, session.number),
+        # Read only where the body is not kept already.
+        context["linked_workshops"] = SimpleLazyObject(
+            lambda: [w for w in article.workshops.all() if shown(w)]
+        )
+        context["linked_sessions"] = SimpleLazyObject(
+            lambda: sorted(
+                (s for s in article.sessions.all() if shown(s)),
+                key=lambda session: (session.workshop.number, session.number),
+            )
         )
         return context
 
@@ -190,6 +231,7 @@ class WorkshopListView(KeptCountMixin, ListView):
 
 class WorkshopDetailView(KeptPublicObjectMixin, DraftPreviewMixin, DetailView):
     model = Workshop
+    kept_fragments = ("workshop-head", "workshop")
 
     def shows_drafts(self):
         # Those who may preview see the draft sessions too, even on a published workshop.
@@ -240,6 +282,8 @@ class WorkshopDetailView(KeptPublicObjectMixin, DraftPreviewMixin, DetailView):
 class SessionDetailView(KeptPublicObjectMixin, StructuredDataMixin, DraftPreviewMixin, DetailView):
     model = Session
     structured_data = staticmethod(seo.session_event)
+    # The places are counted apart, so the session itself is read on every visit.
+    kept_fragments = ("session-head", "session", "session-calendar")
 
     def get_base_queryset(self):
         return (
@@ -282,6 +326,7 @@ class SpeakerListView(KeptCountMixin, ListView):
 class SpeakerDetailView(KeptPublicObjectMixin, StructuredDataMixin, DraftPreviewMixin, DetailView):
     model = Speaker
     structured_data = staticmethod(seo.speaker_person)
+    kept_fragments = ("speaker-head", "speaker")
 
     def get_base_queryset(self):
         return Speaker.objects.with_public_mention()
@@ -329,6 +374,7 @@ class TopicListView(ListView):
 
 class TopicDetailView(KeptPublicObjectMixin, DetailView):
     model = Topic
+    kept_fragments = ("topic-head", "topic")
 
     def get_context_data(self, **kwargs):
         # Read only when the page's body is rendered, not when it comes from the cache.

@@ -1,0 +1,152 @@
+"""The Redis cache's read-ahead: a page's kept parts asked in one round trip, then answered
+from what was read for the rest of the request only, decoded only when read, forgotten on
+a write, and nothing at all while Redis is down. On a real Redis server."""
+
+import secrets
+
+import pytest
+
+from labimpact import redis_cache
+from labimpact.redis_cache import ReusingRedisCache
+
+# What the request signals do here, without the database's own receivers.
+request_started = redis_cache._start_request
+request_finished = redis_cache._finish_request
+
+
+@pytest.fixture
+def backend():
+    backend = ReusingRedisCache(
+        "redis://127.0.0.1:6379/15", {"KEY_PREFIX": f"read-ahead-{secrets.token_hex(4)}"}
+    )
+    yield backend
+    request_finished()
+    backend.clear()
+
+
+@pytest.fixture
+def in_request():
+    request_started()
+    yield
+    request_finished()
+
+
+class RoundTrips:
+    """The commands the backend sends to Redis."""
+
+    def __init__(self, backend, monkeypatch):
+        self.commands = []
+        client = backend._cache.get_client(None)
+        execute = client.execute_command
+
+        def counted(*args, **kwargs):
+            self.commands.append(args[0])
+            return execute(*args, **kwargs)
+
+        monkeypatch.setattr(client, "execute_command", counted)
+
+
+def _behind_its_back(backend, key):
+    """Delete ``key`` in Redis without the backend knowing."""
+    backend._cache.get_client(None).delete(backend.make_and_validate_key(key))
+
+
+def test_what_was_read_ahead_is_answered_without_a_round_trip(backend, in_request, monkeypatch):
+    backend.set_many({"object": {"title": "Resoconto"}, "body": "<main>…</main>"})
+    trips = RoundTrips(backend, monkeypatch)
+
+    assert backend.read_ahead(["object", "body", "head"]) == {"object", "body"}
+    assert backend.get("body") == "<main>…</main>"
+    assert backend.get("head", "absent") == "absent"
+    assert backend.get_many(["object", "head"]) == {"object": {"title": "Resoconto"}}
+
+    assert trips.commands == ["MGET"]
+
+
+def test_a_value_no_one_reads_is_never_decoded(backend, in_request, monkeypatch):
+    backend.set_many({"object": {"title": "Resoconto"}, "body": "<main>…</main>"})
+    decoded = []
+    serializer = backend._cache._serializer
+    loads = serializer.loads
+
+    def counted(data):
+        decoded.append(data)
+        return loads(data)
+
+    monkeypatch.setattr(serializer, "loads", counted)
+
+    backend.read_ahead(["object", "body"])
+    backend.get("body")
+    backend.get("body")
+
+    assert len(decoded) == 1
+
+
+def test_a_write_forgets_what_was_read_ahead(backend, in_request):
+    backend.set_many({"a": 1, "b": 2, "c": 3})
+    backend.read_ahead(["a", "b", "c"])
+
+    backend.set("a", 10)
+    backend.delete("b")
+    backend.incr("c")
+
+    assert backend.get_many(["a", "b", "c"]) == {"a": 10, "c": 4}
+
+
+def test_what_was_read_ahead_lasts_one_request(backend, in_request):
+    backend.set("body", "vecchio")
+    backend.read_ahead(["body"])
+    _behind_its_back(backend, "body")
+    assert backend.get("body") == "vecchio"
+
+    request_finished()
+    request_started()
+
+    assert backend.get("body") is None
+
+
+def test_outside_a_request_nothing_is_remembered(backend):
+    # A task or a command: nothing would ever empty what it read ahead.
+    request_finished()
+    backend.set("body", "vecchio")
+
+    assert backend.read_ahead(["body"]) == {"body"}
+    _behind_its_back(backend, "body")
+
+    assert backend.get("body") is None
+
+
+def test_while_redis_is_down_nothing_is_read_ahead(in_request):
+    # Nothing listens on port 1: the connection is refused at once.
+    down = ReusingRedisCache("redis://127.0.0.1:1/0", {"OPTIONS": {"backoff_seconds": 60}})
+
+    assert down.read_ahead(["body"]) == set()
+    assert down.get("body", "absent") == "absent"
+
+
+@pytest.mark.django_db
+def test_a_kept_report_page_costs_two_round_trips(client, settings, monkeypatch):
+    from django.core.cache import cache
+
+    from tests.factories import ArticleFactory
+
+    # The public address from the environment: the settings row is not read (its own
+    # read, once per request, is tested in tests/workshops/test_site_settings.py).
+    settings.SITE_URL = "http://testserver"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "labimpact.redis_cache.ReusingRedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+            "KEY_PREFIX": f"read-ahead-{secrets.token_hex(4)}",
+        }
+    }
+    url = ArticleFactory(title="Resoconto marcatore").get_absolute_url()
+    first = client.get(url).content.decode()
+    trips = RoundTrips(cache, monkeypatch)
+
+    try:
+        assert client.get(url).content.decode() == first
+        # The content version, then the report, its head and its body together.
+        assert trips.commands == ["GET", "MGET"]
+    finally:
+        cache.clear()
