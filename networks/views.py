@@ -39,7 +39,7 @@ from networks.summaries import describe_density, describe_links
 from workshops.caching import cached_for_content
 from workshops.licence import license_link_header
 from workshops.site import absolute_url
-from workshops.views.content import KeptCountMixin, KeptPublicObjectMixin
+from workshops.views.content import DeferredQuerySet, KeptCountMixin, KeptPublicObjectMixin
 
 TOP_ACTORS = 10
 MEASURES_ROWS = 50
@@ -268,6 +268,9 @@ class NetworkListView(KeptCountMixin, ListView):
     paginate_by = 20
 
     def get_queryset(self):
+        return DeferredQuerySet(self._networks, Network)
+
+    def _networks(self):
         return (
             Network.objects.published()
             .select_related("lead")

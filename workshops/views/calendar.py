@@ -31,7 +31,7 @@ from workshops.tasks import (
     WORKSHOP_FILE,
     published_sessions,
 )
-from workshops.views.content import KeptCountMixin
+from workshops.views.content import DeferredQuerySet, KeptCountMixin
 
 # Months before or after these years are not a calendar anyone needs: 404.
 FIRST_YEAR = 2000
@@ -68,9 +68,13 @@ class CalendarPageMixin:
     # The month the page is about, if any: the picker starts on the nearest month offered.
     picked_month = None
 
-    def filtered(self, queryset):
-        self.filterset = SessionFilter(self.request.GET or None, queryset=queryset)
-        return self.filterset.qs
+    def filtered(self, make_queryset):
+        """The sessions ``make_queryset()`` gives, through the filters: both built only when
+        the page's rows are read, not where its body comes from the cache."""
+        self.filterset = SessionFilter(
+            self.request.GET or None, queryset=DeferredQuerySet(make_queryset, Session)
+        )
+        return DeferredQuerySet(lambda: self.filterset.qs, Session)
 
     def breadcrumbs(self):
         """(label, url) pairs from the calendar down to this page, which has no url."""
@@ -105,7 +109,7 @@ class SessionListView(KeptCountMixin, CalendarPageMixin, ListView):
     paginate_by = 30
 
     def get_queryset(self):
-        return self.filtered(Session.objects.published().upcoming().with_related())
+        return self.filtered(lambda: Session.objects.published().upcoming().with_related())
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
@@ -130,7 +134,7 @@ class SessionArchiveView(KeptCountMixin, CalendarPageMixin, ListView):
         ]
 
     def get_queryset(self):
-        return self.filtered(Session.objects.published().past().for_cards())
+        return self.filtered(lambda: Session.objects.published().past().for_cards())
 
 
 def check_year(year):
@@ -148,7 +152,9 @@ class SessionYearView(CalendarPageMixin, ListView):
         check_year(year)
         self.picked_month = dt.date(year, 1, 1)
         start, end = calendar.month_bounds(year, 1)[0], calendar.month_bounds(year + 1, 1)[0]
-        return self.filtered(Session.objects.published().overlapping(start, end).for_cards())
+        return self.filtered(
+            lambda: Session.objects.published().overlapping(start, end).for_cards()
+        )
 
     def breadcrumbs(self):
         return [
@@ -188,7 +194,7 @@ class SessionMonthView(CalendarPageMixin, ListView):
         self.start, self.end = calendar.month_bounds(year, month)
         self.picked_month = self.start.date()
         return self.filtered(
-            Session.objects.published().overlapping(self.start, self.end).for_cards()
+            lambda: Session.objects.published().overlapping(self.start, self.end).for_cards()
         )
 
     def breadcrumbs(self):

@@ -5,7 +5,7 @@ from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, empty
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
@@ -25,6 +25,31 @@ from workshops.filters import ArticleFilter
 from workshops.forms import SearchForm
 from workshops.models import Article, Session, SessionSpeaker, Speaker, Topic, Workshop
 from workshops.site import absolute_url
+
+
+class DeferredQuerySet(SimpleLazyObject):
+    """A list's queryset, built only when its rows are read: where the list's body comes
+    from the cache, building it (the published speakers' subqueries took a third of the
+    speaker list's time) is work for nothing. Answers what the list view and its paginator
+    ask before that (``model``, ``ordered``, a slice for the page) without building it.
+    """
+
+    def __init__(self, make, model):
+        super().__init__(make)
+        # In the instance's own dict: read there, never from the queryset.
+        self.__dict__["model"] = model
+        # The lists given one are ordered (the paginator warns of those that are not).
+        self.__dict__["ordered"] = True
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return SimpleLazyObject(lambda: list(self._built()[index]))
+        return self._built()[index]
+
+    def _built(self):
+        if self._wrapped is empty:
+            self._setup()
+        return self._wrapped
 
 
 class KeptCountMixin:
@@ -138,11 +163,16 @@ class StructuredDataMixin:
 @require_safe
 def home(request):
     """The front page: next sessions, latest reports, topics."""
+    # Read only when the page's body is rendered, not when it comes from the cache.
     context = {
-        "upcoming_sessions": Session.objects.published().upcoming().with_related()[:4],
-        "latest_articles": Article.objects.published().with_related()[:6],
-        "topics": Topic.objects.all(),
-        "search_form": SearchForm(),
+        "upcoming_sessions": SimpleLazyObject(
+            lambda: list(Session.objects.published().upcoming().with_related()[:4])
+        ),
+        "latest_articles": SimpleLazyObject(
+            lambda: list(Article.objects.published().with_related()[:6])
+        ),
+        "topics": SimpleLazyObject(lambda: list(Topic.objects.all())),
+        "search_form": SimpleLazyObject(SearchForm),
     }
     return render(request, "workshops/home.html", context)
 
@@ -151,10 +181,12 @@ class ArticleListView(KeptCountMixin, ListView):
     paginate_by = 10
 
     def get_queryset(self):
+        # Both built only when the page's rows are read, not where its body is kept.
         self.filterset = ArticleFilter(
-            self.request.GET or None, queryset=Article.objects.published().with_related()
+            self.request.GET or None,
+            queryset=DeferredQuerySet(lambda: Article.objects.published().with_related(), Article),
         )
-        return self.filterset.qs
+        return DeferredQuerySet(lambda: self.filterset.qs, Article)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(filter=self.filterset, **kwargs)
@@ -217,6 +249,9 @@ class WorkshopListView(KeptCountMixin, ListView):
     paginate_by = 20
 
     def get_queryset(self):
+        return DeferredQuerySet(self._workshops, Workshop)
+
+    def _workshops(self):
         return (
             Workshop.objects.published()
             .prefetch_related("topics")
@@ -320,7 +355,7 @@ class SpeakerListView(KeptCountMixin, ListView):
     paginate_by = 24
 
     def get_queryset(self):
-        return Speaker.objects.published()
+        return DeferredQuerySet(lambda: Speaker.objects.published(), Speaker)
 
 
 class SpeakerDetailView(KeptPublicObjectMixin, StructuredDataMixin, DraftPreviewMixin, DetailView):
@@ -363,6 +398,9 @@ class TopicListView(ListView):
     model = Topic
 
     def get_queryset(self):
+        return DeferredQuerySet(self._topics, Topic)
+
+    def _topics(self):
         return Topic.objects.annotate(
             article_count=Count(
                 "articles",

@@ -1,0 +1,110 @@
+"""A list page whose body and count are kept does not even build its queryset: where
+the rows are not read, composing their query (the published speakers' subqueries, the
+filters) is work for nothing. Its rows are still read wherever its body is made."""
+
+import pytest
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from networks.models.groups import NetworkQuerySet
+from tests.factories import (
+    ArticleFactory,
+    NetworkFactory,
+    SessionFactory,
+    SessionSpeakerFactory,
+    TopicFactory,
+)
+from workshops.models.articles import ArticleQuerySet
+from workshops.models.programme import SessionQuerySet, WorkshopQuerySet
+from workshops.models.speakers import SpeakerQuerySet
+
+pytestmark = pytest.mark.django_db
+
+BUILDERS = [
+    (ArticleQuerySet, "published"),
+    (SessionQuerySet, "published"),
+    (WorkshopQuerySet, "published"),
+    (SpeakerQuerySet, "published"),
+    (NetworkQuerySet, "published"),
+    (QuerySet, "annotate"),
+]
+
+
+@pytest.fixture
+def programme():
+    session = SessionFactory(title="Giornata marcatrice", workshop__title="Laboratorio marcatore")
+    SessionSpeakerFactory(session=session, speaker__last_name="Marcatore")
+    ArticleFactory(title="Resoconto marcatore", topics=[TopicFactory(name="Tema marcatore")])
+    NetworkFactory(name="Rete marcatrice")
+    return session
+
+
+PAGES = [
+    "home",
+    "report list",
+    "report list page 1",
+    "calendar list",
+    "calendar month",
+    "calendar year",
+    "workshop list",
+    "speaker list",
+    "topic list",
+    "network list",
+]
+
+
+def _urls(session):
+    start = session.starts_at
+    return {
+        "home": reverse("workshops:home"),
+        "report list": reverse("workshops:article_list"),
+        "report list page 1": reverse("workshops:article_list") + "?page=1",
+        "calendar list": reverse("workshops:session_list"),
+        "calendar month": reverse(
+            "workshops:calendar_month", kwargs={"year": start.year, "month": start.month}
+        ),
+        "calendar year": reverse("workshops:calendar_year", kwargs={"year": start.year}),
+        "workshop list": reverse("workshops:workshop_list"),
+        "speaker list": reverse("workshops:speaker_list"),
+        "topic list": reverse("workshops:topic_list"),
+        "network list": reverse("networks:network_list"),
+    }
+
+
+@pytest.fixture
+def builds(monkeypatch):
+    """Each time a list's queryset is composed."""
+    calls = []
+    for queryset_class, name in BUILDERS:
+        method = getattr(queryset_class, name)
+
+        def counted(self, *args, _method=method, _name=f"{queryset_class.__name__}.{name}", **kw):
+            calls.append(_name)
+            return _method(self, *args, **kw)
+
+        monkeypatch.setattr(queryset_class, name, counted)
+    return calls
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_kept_list_page_composes_no_query(
+    client, programme, builds, page, django_assert_num_queries
+):
+    url = _urls(programme)[page]
+    first = client.get(url).content.decode()
+    assert builds, "the first visit reads the rows"
+    assert "marca" in first.lower()
+    builds.clear()
+
+    with django_assert_num_queries(0):
+        again = client.get(url).content.decode()
+
+    assert again == first
+    assert builds == []
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_without_the_cache_the_rows_are_read(client, programme, page, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+    assert "marca" in client.get(_urls(programme)[page]).content.decode().lower()
