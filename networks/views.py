@@ -266,6 +266,7 @@ def _node_measures(actor, stored):
 
 class NetworkListView(KeptCountMixin, ListView):
     paginate_by = 20
+    kept_fragments = ("network-list",)
 
     def get_queryset(self):
         return DeferredQuerySet(self._networks, Network)

@@ -124,10 +124,11 @@ def fragment_id(request, with_query=False):
     return key, seconds if version else 0
 
 
-def page_fragment_keys(request, names, *vary_on):
+def page_fragment_keys(request, names, *vary_on, with_query=False):
     """The keys of the fragments ``names`` that a page's template keeps with
-    ``{% content_key as key %}{% cache key.seconds "name" request.path …vary_on key.id %}``."""
-    key_id, _seconds = fragment_id(request)
+    ``{% content_key as key %}{% cache key.seconds "name" request.path …vary_on key.id %}``
+    (``content_key with_query=True`` for ``with_query``)."""
+    key_id, _seconds = fragment_id(request, with_query=with_query)
     # The tag names a fragment by its token as written: a quoted string, quotes included.
     return [
         make_template_fragment_key(f'"{name}"', [request.path, *vary_on, key_id]) for name in names

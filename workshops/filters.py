@@ -22,6 +22,12 @@ def _public_years():
     return [d.year for d in dates]
 
 
+def _year_choices():
+    # Truncating every publication date to its year is the list's costliest query
+    # (a Python function per row on SQLite): keep the answer until content changes.
+    return [(year, year) for year in cached_for_content("article-years", _public_years)]
+
+
 def workshop_filter(field_name, **kwargs):
     """Choose a published workshop by its slug."""
     return django_filters.ModelChoiceFilter(
@@ -45,7 +51,25 @@ def topic_filter():
     )
 
 
-class ArticleFilter(django_filters.FilterSet):
+class PublicFilterSet(django_filters.FilterSet):
+    """A filter set of the public lists, whose form (a new form class per request, its
+    fields, its helper) is built when first asked for: a list page whose body is kept and
+    that has no filters in force never asks."""
+
+    @classmethod
+    def for_query(cls, query, **kwargs):
+        """The filter set of a list's query string: unbound when it holds no filter (only a
+        page number, say), as without one."""
+        return cls(query if any(name in query for name in cls.base_filters) else None, **kwargs)
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            super().form.helper = get_form_helper()
+        return self._form
+
+
+class ArticleFilter(PublicFilterSet):
     """Filters of the report list: by workshop, topic and year of publication."""
 
     workshop = workshop_filter("workshops", method="filter_workshop")
@@ -63,14 +87,11 @@ class ArticleFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Truncating every publication date to its year is the list's costliest query
-        # (a Python function per row on SQLite): keep the answer until content changes.
-        years = cached_for_content("article-years", _public_years)
-        self.filters["year"].extra["choices"] = [(year, year) for year in years]
-        self.form.helper = get_form_helper()
+        # Read when the form's field is used (rendered, or given a year), not before.
+        self.filters["year"].extra["choices"] = _year_choices
 
 
-class SessionFilter(django_filters.FilterSet):
+class SessionFilter(PublicFilterSet):
     """Filters of the participants' calendar, shared by its pages and its iCal feed."""
 
     workshop = workshop_filter("workshop")
@@ -79,10 +100,6 @@ class SessionFilter(django_filters.FilterSet):
     class Meta:
         model = Session
         fields = ["workshop", "topic"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.form.helper = get_form_helper()
 
     @property
     def params(self):

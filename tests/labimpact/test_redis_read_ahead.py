@@ -125,10 +125,14 @@ def test_while_redis_is_down_nothing_is_read_ahead(in_request):
 
 
 @pytest.mark.django_db
-def test_a_kept_report_page_costs_two_round_trips(client, settings, monkeypatch):
+@pytest.mark.parametrize(
+    "page", ["report", "report list", "report list page 1", "calendar list", "calendar month"]
+)
+def test_a_kept_page_costs_two_round_trips(client, settings, monkeypatch, page):
     from django.core.cache import cache
+    from django.urls import reverse
 
-    from tests.factories import ArticleFactory
+    from tests.factories import ArticleFactory, SessionFactory
 
     # The public address from the environment: the settings row is not read (its own
     # read, once per request, is tested in tests/workshops/test_site_settings.py).
@@ -140,13 +144,23 @@ def test_a_kept_report_page_costs_two_round_trips(client, settings, monkeypatch)
             "KEY_PREFIX": f"read-ahead-{secrets.token_hex(4)}",
         }
     }
-    url = ArticleFactory(title="Resoconto marcatore").get_absolute_url()
+    article = ArticleFactory(title="Resoconto marcatore")
+    start = SessionFactory(title="Giornata marcatrice").starts_at
+    url = {
+        "report": article.get_absolute_url(),
+        "report list": reverse("workshops:article_list"),
+        "report list page 1": reverse("workshops:article_list") + "?page=1",
+        "calendar list": reverse("workshops:session_list"),
+        "calendar month": reverse(
+            "workshops:calendar_month", kwargs={"year": start.year, "month": start.month}
+        ),
+    }[page]
     first = client.get(url).content.decode()
     trips = RoundTrips(cache, monkeypatch)
 
     try:
         assert client.get(url).content.decode() == first
-        # The content version, then the report, its head and its body together.
+        # The content version, then all the page's kept parts together.
         assert trips.commands == ["GET", "MGET"]
     finally:
         cache.clear()

@@ -108,3 +108,33 @@ def test_without_the_cache_the_rows_are_read(client, programme, page, settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
     assert "marca" in client.get(_urls(programme)[page]).content.decode().lower()
+
+
+@pytest.mark.parametrize(
+    "page", ["report list", "report list page 1", "calendar list", "calendar month"]
+)
+def test_a_kept_list_without_filters_builds_no_filter_form(client, programme, page, monkeypatch):
+    import django_filters
+
+    url = _urls(programme)[page]
+    first = client.get(url).content.decode()
+    forms = []
+    get_form_class = django_filters.FilterSet.get_form_class
+
+    def counted(self):
+        forms.append(type(self).__name__)
+        return get_form_class(self)
+
+    monkeypatch.setattr(django_filters.FilterSet, "get_form_class", counted)
+
+    assert client.get(url).content.decode() == first
+    assert forms == []
+
+
+@pytest.mark.parametrize("query", ["?year=abc", "?year=1999", "?page=1&year=abc"])
+def test_a_year_the_form_refuses_is_still_explained(client, programme, query):
+    # The years are read only when the form uses its field: checking one is such a use.
+    response = client.get(reverse("workshops:article_list") + query)
+
+    assert response.status_code == 200
+    assert "Alcuni filtri non sono validi" in response.content.decode()

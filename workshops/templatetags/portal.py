@@ -78,16 +78,22 @@ def content_key(context, with_query=False, form=None):
 
     ``with_query=True`` varies it on the whole query string too (hashed): a list's body,
     whose filters, page and pagination links all come from it. With ``form`` (the list's
-    filter form), a query the form refuses keeps nothing: bad input is rendered each time
-    and never fills the cache.
+    filter form, or its filter set, whose form is then built only for a query string), a
+    query the form refuses keeps nothing: bad input is rendered each time and never fills
+    the cache.
     """
-    if form is not None and form.is_bound and form.errors:
+    if form is not None and form.is_bound and _refused(form):
         return {"id": "invalid", "seconds": 0}
     if context.get("is_preview") or context.get("shows_drafts"):
         # A draft is never kept, and never served from what was kept for the public.
         return {"id": "preview", "seconds": 0}
     key, seconds = fragment_id(context.get("request"), with_query=with_query)
     return {"id": key, "seconds": seconds}
+
+
+def _refused(form):
+    # A list's filter set (its form built only now, for a query string to check) or a form.
+    return getattr(form, "form", form).errors
 
 
 def _card_name(template_name, objects):

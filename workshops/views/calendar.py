@@ -31,11 +31,14 @@ from workshops.tasks import (
     WORKSHOP_FILE,
     published_sessions,
 )
-from workshops.views.content import DeferredQuerySet, KeptCountMixin
+from workshops.views.content import DeferredQuerySet, KeptCountMixin, KeptListMixin
 
 # Months before or after these years are not a calendar anyone needs: 404.
 FIRST_YEAR = 2000
 YEARS_AHEAD = 10
+
+
+SESSION_MONTHS = "session-months"
 
 
 def session_months(filterset):
@@ -45,7 +48,7 @@ def session_months(filterset):
     """
     if filterset.params:
         return filterset.filter_queryset(Session.objects.published()).months()
-    return cached_for_content("session-months", lambda: Session.objects.published().months())
+    return cached_for_content(SESSION_MONTHS, lambda: Session.objects.published().months())
 
 
 def years_of(months):
@@ -61,7 +64,7 @@ def year_url(year, query=""):
     return reverse("workshops:calendar_year", kwargs={"year": year}) + query
 
 
-class CalendarPageMixin:
+class CalendarPageMixin(KeptListMixin):
     """Published sessions through the calendar's filters, links that keep those filters, the
     month picker and the trail of links back to the calendar (breadcrumbs)."""
 
@@ -71,8 +74,8 @@ class CalendarPageMixin:
     def filtered(self, make_queryset):
         """The sessions ``make_queryset()`` gives, through the filters: both built only when
         the page's rows are read, not where its body comes from the cache."""
-        self.filterset = SessionFilter(
-            self.request.GET or None, queryset=DeferredQuerySet(make_queryset, Session)
+        self.filterset = SessionFilter.for_query(
+            self.request.GET, queryset=DeferredQuerySet(make_queryset, Session)
         )
         return DeferredQuerySet(lambda: self.filterset.qs, Session)
 
@@ -80,7 +83,13 @@ class CalendarPageMixin:
         """(label, url) pairs from the calendar down to this page, which has no url."""
         return [(_("Calendario"), None)]
 
+    def kept_names(self):
+        names = super().kept_names()
+        return names if self.filterset.params else [*names, SESSION_MONTHS]
+
     def get_context_data(self, **kwargs):
+        # Before the months are asked for: they are one of the parts read ahead.
+        self.read_kept_ahead()
         query = self.filterset.query_string
         months = session_months(self.filterset)
         target = self.picked_month or timezone.localdate().replace(day=1)
@@ -107,6 +116,7 @@ class SessionListView(KeptCountMixin, CalendarPageMixin, ListView):
     """
 
     paginate_by = 30
+    kept_fragments = ("calendar-list",)
 
     def get_queryset(self):
         return self.filtered(lambda: Session.objects.published().upcoming().with_related())
@@ -146,6 +156,7 @@ class SessionYearView(CalendarPageMixin, ListView):
     """One year's sessions month by month, each month leading to its grid, and the other years."""
 
     template_name = "workshops/session_archive_year.html"
+    kept_fragments = ("calendar-year",)
 
     def get_queryset(self):
         year = self.kwargs["year"]
@@ -187,6 +198,7 @@ class SessionMonthView(CalendarPageMixin, ListView):
     screens the same days as a list (agenda)."""
 
     template_name = "workshops/session_archive_month.html"
+    kept_fragments = ("calendar-month",)
 
     def get_queryset(self):
         year, month = self.kwargs["year"], self.kwargs["month"]

@@ -52,7 +52,40 @@ class DeferredQuerySet(SimpleLazyObject):
         return self._wrapped
 
 
-class KeptCountMixin:
+class KeptListMixin:
+    """A list page's kept parts (its body, its count, what else it keeps) read in one
+    cache round trip before any of them is asked for (see ``read_ahead``).
+
+    ``kept_fragments`` names the template's fragments, kept with
+    ``{% content_key with_query=True … %}{% cache key.seconds "name" request.path key.id %}``;
+    ``kept_names()`` the values the view keeps with ``cached_for_content``.
+    """
+
+    kept_fragments = ()
+
+    def kept_names(self):
+        return []
+
+    def read_kept_ahead(self):
+        if getattr(self, "_kept_read", False):
+            return
+        self._kept_read = True
+        version = content_version()
+        if version is None:
+            return
+        read_ahead(
+            [
+                *(kept_key(name, version) for name in self.kept_names()),
+                *page_fragment_keys(self.request, self.kept_fragments, with_query=True),
+            ]
+        )
+
+    def get_context_data(self, **kwargs):
+        self.read_kept_ahead()
+        return super().get_context_data(**kwargs)
+
+
+class KeptCountMixin(KeptListMixin):
     """A list, filtered or not, whose count (for its pages) is kept per content version and
     choice of filters: with its body kept too (the template's {% cache %}), a list page asks
     the database nothing. The filters chosen are read from the filter set's valid values; a
@@ -60,20 +93,31 @@ class KeptCountMixin:
     that depend on the clock (upcoming sessions, scheduled reports) move on with it.
     """
 
-    def get_paginator(self, queryset, per_page, **kwargs):
-        paginator = super().get_paginator(queryset, per_page, **kwargs)
+    def kept_names(self):
+        name = self._count_name()
+        return [*super().kept_names(), *([name] if name else [])]
+
+    def _count_name(self):
+        """The name the count is kept under; None when the filters' form refuses the query."""
         filterset = getattr(self, "filterset", None)
-        form = filterset.form if filterset is not None else None
-        if form is not None and form.is_bound and not form.is_valid():
-            return paginator
+        # Without a query string there is no choice to read: its form is not even built.
+        form = filterset.form if filterset is not None and filterset.is_bound else None
+        if form is not None and not form.is_valid():
+            return None
         chosen = sorted(
             (name, str(getattr(value, "pk", value)))
-            for name, value in (form.cleaned_data.items() if form and form.is_bound else [])
+            for name, value in (form.cleaned_data.items() if form is not None else [])
             if value not in (None, "", [])
         )
         digest = hashlib.sha256(repr([type(self).__name__, chosen]).encode()).hexdigest()[:32]
-        # Paginator.count is a cached property: set, it is never asked of the database.
-        paginator.count = cached_for_content(f"list-count:{digest}", lambda: queryset.count())
+        return f"list-count:{digest}"
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        name = self._count_name()
+        if name is not None:
+            # Paginator.count is a cached property: set, it is never asked of the database.
+            paginator.count = cached_for_content(name, lambda: queryset.count())
         return paginator
 
 
@@ -179,11 +223,12 @@ def home(request):
 
 class ArticleListView(KeptCountMixin, ListView):
     paginate_by = 10
+    kept_fragments = ("report-list",)
 
     def get_queryset(self):
         # Both built only when the page's rows are read, not where its body is kept.
-        self.filterset = ArticleFilter(
-            self.request.GET or None,
+        self.filterset = ArticleFilter.for_query(
+            self.request.GET,
             queryset=DeferredQuerySet(lambda: Article.objects.published().with_related(), Article),
         )
         return DeferredQuerySet(lambda: self.filterset.qs, Article)
@@ -247,6 +292,7 @@ class ArticleDetailView(KeptPublicObjectMixin, DraftPreviewMixin, DetailView):
 
 class WorkshopListView(KeptCountMixin, ListView):
     paginate_by = 20
+    kept_fragments = ("workshop-list",)
 
     def get_queryset(self):
         return DeferredQuerySet(self._workshops, Workshop)
@@ -353,6 +399,7 @@ class SessionDetailView(KeptPublicObjectMixin, StructuredDataMixin, DraftPreview
 
 class SpeakerListView(KeptCountMixin, ListView):
     paginate_by = 24
+    kept_fragments = ("speaker-list",)
 
     def get_queryset(self):
         return DeferredQuerySet(lambda: Speaker.objects.published(), Speaker)
