@@ -138,3 +138,34 @@ def test_a_year_the_form_refuses_is_still_explained(client, programme, query):
 
     assert response.status_code == 200
     assert "Alcuni filtri non sono validi" in response.content.decode()
+
+
+@pytest.mark.parametrize("page", ["calendar list", "calendar month", "calendar year"])
+def test_a_kept_calendar_page_works_out_nothing_only_its_body_shows(
+    client, programme, page, monkeypatch
+):
+    from workshops import calendar
+    from workshops.views import calendar as views
+
+    url = _urls(programme)[page]
+    first = client.get(url).content.decode()
+    worked_out = []
+
+    def counting(name, real):
+        def counted(*args, **kwargs):
+            worked_out.append(name)
+            return real(*args, **kwargs)
+
+        return counted
+
+    monkeypatch.setattr(views, "MonthJumpForm", counting("picker", views.MonthJumpForm))
+    monkeypatch.setattr(views, "years_of", counting("years", views.years_of))
+    monkeypatch.setattr(
+        views.CalendarPageMixin,
+        "breadcrumbs",
+        counting("breadcrumbs", views.CalendarPageMixin.breadcrumbs),
+    )
+    monkeypatch.setattr(calendar, "weekday_names", counting("weekdays", calendar.weekday_names))
+
+    assert client.get(url).content.decode() == first
+    assert worked_out == []

@@ -91,22 +91,28 @@ class CalendarPageMixin(KeptListMixin):
         # Before the months are asked for: they are one of the parts read ahead.
         self.read_kept_ahead()
         query = self.filterset.query_string
-        months = session_months(self.filterset)
-        target = self.picked_month or timezone.localdate().replace(day=1)
-        nearest = min(months, key=lambda month: abs(month - target), default=None)
-        initial = {"mese": f"{nearest:%Y-%m}"} if nearest else {}
+        # What only the page's body shows is worked out only when the body is rendered, not
+        # when it comes from the cache (the months are read even then, from what was read
+        # ahead: the picker's month names were a third of a kept page's time).
+        months = SimpleLazyObject(lambda: session_months(self.filterset))
         return super().get_context_data(
             filter=self.filterset,
             filter_query=query,
             filter_params=self.filterset.params,
             ics_path=reverse("workshops:calendar_ics") + query,
-            # Built only when the page's body is rendered, not when it comes from the cache:
-            # a month name per month with sessions was a third of a kept page's time.
-            picker=SimpleLazyObject(lambda: MonthJumpForm(months=months, initial=initial)),
-            session_years=years_of(months),
-            breadcrumbs=[(_("Home"), reverse("workshops:home")), *self.breadcrumbs()],
+            picker=SimpleLazyObject(lambda: self._picker(months)),
+            session_years=SimpleLazyObject(lambda: years_of(months)),
+            breadcrumbs=SimpleLazyObject(
+                lambda: [(_("Home"), reverse("workshops:home")), *self.breadcrumbs()]
+            ),
             **kwargs,
         )
+
+    def _picker(self, months):
+        target = self.picked_month or timezone.localdate().replace(day=1)
+        nearest = min(months, key=lambda month: abs(month - target), default=None)
+        initial = {"mese": f"{nearest:%Y-%m}"} if nearest else {}
+        return MonthJumpForm(months=months, initial=initial)
 
 
 class SessionListView(KeptCountMixin, CalendarPageMixin, ListView):
@@ -187,8 +193,10 @@ class SessionYearView(CalendarPageMixin, ListView):
                     for start, sessions in calendar.sessions_by_month(year, self.object_list)
                 ]
             ),
-            previous_year=max((y for y in years if y < year), default=None),
-            next_year=min((y for y in years if y > year), default=None),
+            previous_year=SimpleLazyObject(
+                lambda: max((y for y in years if y < year), default=None)
+            ),
+            next_year=SimpleLazyObject(lambda: min((y for y in years if y > year), default=None)),
         )
         return context
 
@@ -230,7 +238,7 @@ class SessionMonthView(CalendarPageMixin, ListView):
         )
         return super().get_context_data(
             month_start=self.start,
-            weekdays=calendar.weekday_names(),
+            weekdays=SimpleLazyObject(calendar.weekday_names),
             weeks=weeks,
             agenda=agenda,
             previous_month=previous_month if previous_month.year >= FIRST_YEAR else None,
