@@ -125,3 +125,21 @@ def test_a_withdrawn_report_is_a_404_although_its_old_fragments_are_kept(client,
     services.article_unpublish(article=article)
 
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("takes_registrations", [False, True])
+def test_only_a_session_with_places_reads_their_version(client, monkeypatch, takes_registrations):
+    from tests.factories import RegistrationSettingsFactory
+    from workshops.views import content
+
+    session = SessionFactory(title="Giornata marcatrice")
+    if takes_registrations:
+        RegistrationSettingsFactory(session=session)
+    url = session.get_absolute_url()
+    first = client.get(url).content.decode()
+    reads = []
+    version = content.availability_version
+    monkeypatch.setattr(content, "availability_version", lambda pk: reads.append(pk) or version(pk))
+
+    assert client.get(url).content.decode() == first
+    assert reads == ([session.pk] if takes_registrations else [])

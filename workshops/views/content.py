@@ -374,11 +374,15 @@ class SessionDetailView(KeptPublicObjectMixin, StructuredDataMixin, DraftPreview
         )
 
     def get_context_data(self, **kwargs):
-        reports = Article.objects.published().about_session(self.object)
-        # The session's own small version is read before the places are counted: a
-        # registration committed after the count moves it, and the stored page with it.
-        self.places_version = availability_version(self.object.pk)
-        availability = self.object.availability
+        session = self.object
+        reports = SimpleLazyObject(lambda: list(Article.objects.published().about_session(session)))
+        availability = None
+        # Only a session with registration settings (loaded with it) has places to count.
+        if hasattr(session, "registration_settings"):
+            # The session's own small version is read before the places are counted: a
+            # registration committed after the count moves it, and the stored page with it.
+            self.places_version = availability_version(session.pk)
+            availability = session.availability
         register_url = None
         if availability is not None and availability.takes_requests:
             register_url = reverse(
