@@ -28,14 +28,15 @@ class ActorFilter(django_filters.FilterSet):
     topic = django_filters.ModelChoiceFilter(
         label=_("Area di interesse"),
         field_name="topics",
-        queryset=Topic.objects.all(),
+        # Callables, as in workshops/filters.py: cheap to deep-copy with the filter set.
+        queryset=lambda request: Topic.objects.all(),
         to_field_name="slug",
         empty_label=_("Tutte le aree"),
     )
     network = django_filters.ModelChoiceFilter(
         label=_("Rete"),
         field_name="memberships__network",
-        queryset=Network.objects.published(),
+        queryset=lambda request: Network.objects.published(),
         to_field_name="slug",
         empty_label=_("Tutte le reti"),
     )

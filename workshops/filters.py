@@ -28,13 +28,24 @@ def _year_choices():
     return [(year, year) for year in cached_for_content("article-years", _public_years)]
 
 
+# The choices' querysets as callables (django-filter calls them with the request): every
+# filter set deep-copies its filters, and a queryset's deep copy (its whole query) was most
+# of a list's filter set's cost, even where its form is never built.
+def _published_workshops(request):
+    return Workshop.objects.published()
+
+
+def _topics(request):
+    return Topic.objects.all()
+
+
 def workshop_filter(field_name, **kwargs):
     """Choose a published workshop by its slug."""
     return django_filters.ModelChoiceFilter(
         **kwargs,
         label=_("Laboratorio"),
         field_name=field_name,
-        queryset=Workshop.objects.published(),
+        queryset=_published_workshops,
         to_field_name="slug",
         empty_label=_("Tutti i laboratori"),
     )
@@ -45,7 +56,7 @@ def topic_filter():
     return django_filters.ModelChoiceFilter(
         label=_("Area di interesse"),
         field_name="topics",
-        queryset=Topic.objects.all(),
+        queryset=_topics,
         to_field_name="slug",
         empty_label=_("Tutte le aree"),
     )
