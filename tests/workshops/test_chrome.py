@@ -84,3 +84,39 @@ def test_a_changed_setting_is_shown_at_once(client, settings):
     html = client.get(reverse("workshops:calendar_help")).content.decode()
 
     assert 'href="/assets/dist/site.css"' in html
+
+
+def test_a_pages_language_links_are_worked_out_once_per_process(client, monkeypatch):
+    from django.utils import translation
+
+    from tests.factories import ArticleFactory
+    from workshops.templatetags import portal
+
+    first, second = ArticleFactory(), ArticleFactory()
+    client.get(first.get_absolute_url())
+    activations = []
+    override = translation.override
+    monkeypatch.setattr(portal, "override", lambda code: activations.append(code) or override(code))
+
+    again = client.get(first.get_absolute_url(), {"utm_source": "x"}).content.decode()
+    assert activations == []
+    # The query string is the request's own, never the one of the page first rendered.
+    assert (
+        f'hreflang="en" href="http://testserver/en{first.get_absolute_url()}?utm_source=x"' in again
+    )
+
+    other = client.get(second.get_absolute_url()).content.decode()
+    assert activations == ["it", "en"]
+    assert f'href="/en{second.get_absolute_url()}"' in other
+
+
+def test_the_language_links_kept_go_with_a_changed_setting(client, settings):
+    from workshops.templatetags import portal
+
+    client.get(reverse("workshops:topic_list"))
+    assert portal._urls_in_languages.cache_info().currsize
+
+    # Tests change the URL patterns, the script prefix or the languages this way.
+    settings.ROOT_URLCONF = settings.ROOT_URLCONF
+
+    assert portal._urls_in_languages.cache_info().currsize == 0

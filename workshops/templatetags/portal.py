@@ -1,4 +1,5 @@
 import datetime
+import functools
 import hashlib
 import json
 import logging
@@ -8,8 +9,10 @@ from crispy_forms.utils import render_crispy_form
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.urls import NoReverseMatch, Resolver404, get_script_prefix, resolve, reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.encoding import escape_uri_path, iri_to_uri
@@ -214,20 +217,47 @@ def _translated_urls(request):
             match = None
     query = request.META.get("QUERY_STRING", "") if request else ""
     query = f"?{iri_to_uri(query)}" if query else ""
+    if match is None:
+        urls = _urls_in_languages("workshops:home", (), (), get_script_prefix())
+    else:
+        arguments = (
+            match.view_name,
+            tuple(match.args),
+            tuple(sorted(match.kwargs.items())),
+            get_script_prefix(),
+        )
+        try:
+            urls = _urls_in_languages(*arguments)
+        except TypeError:
+            # A view given objects by its URL pattern (the sitemap's classes): not kept.
+            urls = _urls_in_languages.__wrapped__(*arguments)
+    # A page with no version in a language keeps its own URL there.
+    own = escape_uri_path(request.path) if request else "/"
+    return [(code, (url if url is not None else own) + query) for code, url in urls]
+
+
+@functools.lru_cache(maxsize=4096)
+def _urls_in_languages(view_name, args, kwargs, script_prefix):
+    """The URL of a view with these arguments in every language (None where it has none).
+
+    Kept in the process's memory, like ``{% memo %}`` (chrome.py): it depends on the URL
+    patterns alone; activating each language in turn to reverse it was a tenth of a kept
+    page's time. Bounded, as every object's page has its own entry.
+    """
     urls = []
     for code, _name in settings.LANGUAGES:
         with override(code):
-            if match is None:
-                urls.append((code, reverse("workshops:home")))
-                continue
             try:
-                urls.append(
-                    (code, reverse(match.view_name, args=match.args, kwargs=match.kwargs) + query)
-                )
+                urls.append((code, reverse(view_name, args=args, kwargs=dict(kwargs))))
             except NoReverseMatch:
-                # A page with no version in that language keeps its own URL.
-                urls.append((code, (escape_uri_path(request.path) if request else "/") + query))
-    return urls
+                urls.append((code, None))
+    return tuple(urls)
+
+
+@receiver(setting_changed, dispatch_uid="workshops.portal.forget_urls")
+def _forget_urls(**kwargs):
+    # A changed setting (tests override URLs and languages) may change them.
+    _urls_in_languages.cache_clear()
 
 
 @register.filter
