@@ -107,7 +107,9 @@ def cache_calls(monkeypatch):
     backend = cache._connections[cache._alias]
     calls = []
     depth = [0]
-    for name in ("get", "get_many", "set", "set_many"):
+    # read_ahead: Redis's own read of a page's kept parts (workshops/caching.py).
+    names = ("get", "get_many", "set", "set_many", "read_ahead")
+    for name in (name for name in names if hasattr(backend, name)):
         real = getattr(backend, name)
 
         def counting(*args, _real=real, _name=name, **kwargs):
@@ -121,6 +123,12 @@ def cache_calls(monkeypatch):
 
         monkeypatch.setattr(backend, name, counting)
     return calls
+
+
+def _reads_of_many(calls):
+    """Round trips reading several keys: the page's own kept parts read ahead (a get_many
+    where the backend does not remember them), then all its cards."""
+    return calls.count("get_many") + calls.count("read_ahead")
 
 
 @pytest.mark.parametrize("name", ["workshops:session_list", "workshops:article_list"])
@@ -140,8 +148,7 @@ def test_a_lists_cards_cost_one_round_trip_to_read_and_one_to_store(
     first = client.get(reverse(name), {"a": "2"}).content.decode()
 
     assert card_renders == []
-    # One for the page's own kept parts (read ahead), one for all its cards.
-    assert cache_calls.count("get_many") == 2
+    assert _reads_of_many(cache_calls) == 2
     assert cache_calls.count("set_many") == 0
     # No get of a card's own: fewer gets than cards (the content version, the kept body,
     # the filter form and what the page itself reads).
@@ -153,6 +160,6 @@ def test_a_lists_cards_cost_one_round_trip_to_read_and_one_to_store(
     cache_calls.clear()
     client.get(reverse(name), {"a": "3"})
     assert len(card_renders) >= 6
-    assert cache_calls.count("get_many") == 2
+    assert _reads_of_many(cache_calls) == 2
     assert cache_calls.count("set_many") == 1
     assert cache_calls.count("get") < 6
