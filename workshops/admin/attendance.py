@@ -23,7 +23,6 @@ from django.utils.translation import gettext as _
 from labimpact.search import fold, words
 from workshops.models import Session
 from workshops.registrations import services
-from workshops.registrations.sheet import sign_in_sheet
 
 QUERY_MAX_LENGTH = 100
 
@@ -121,6 +120,10 @@ class AttendanceAdminMixin:
 
     def sign_in_sheet_view(self, request, session_id):
         """The session's sign-in sheet (PDF): its confirmed participants, room to sign."""
+        # Imported here: reportlab adds about 16 MiB to every process that loads it, and
+        # only this view of the admin draws a PDF (web workers and the task worker never).
+        from workshops.registrations.sheet import sign_in_sheet
+
         session = self._door_session(request, session_id)
         registrations = session.registrations.confirmed().only(
             "pk", "session_id", "state", "name", "organisation", "role"
