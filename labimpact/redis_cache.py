@@ -247,14 +247,22 @@ class ReusingRedisCache(RedisCache):
     def read_ahead(self, keys):
         """The keys of ``keys`` that Redis holds, read in one round trip and remembered
         undecoded for the rest of the request: a value no one reads again (a page's object,
-        when its fragments are kept) costs no unpickling (see the module's docstring)."""
+        when its fragments are kept) costs no unpickling (see the module's docstring). Keys
+        read ahead before in the same request cost nothing more."""
+        values = _read_ahead_values()
+        found = set()
+        if values:
+            # Read ahead already in this request (a view and the page it renders may name
+            # the same parts): not asked again.
+            found = {key for key in keys if values.get(key, _ABSENT) is not _ABSENT}
+            keys = [key for key in keys if key not in values]
+            if not keys:
+                return found
         made = {self.make_and_validate_key(key): key for key in keys}
         raw = self._mget_raw(list(made))
         if raw is None:
             # In an outage nothing is remembered: Redis answered nothing.
             return set()
-        values = _read_ahead_values()
-        found = set()
         for made_key, value in zip(made, raw, strict=True):
             key = made[made_key]
             if value is not None:

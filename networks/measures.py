@@ -140,15 +140,16 @@ def last():
     return Measures(**{**found.__dict__, "version": pointer.get("version")})
 
 
-def for_request(compute):
-    """The measures a page shows: the last stored, or None before the first build.
+def for_request(compute, stored=None):
+    """The measures a page shows: the last stored (``stored``, when the page has just read
+    them with ``last()``), or None before the first build.
 
     When they are older than the content, the task is asked to measure again. With the
     immediate task backend (the tests, ``TASKS_BACKEND=immediate``) there is no worker
     to ask: ``compute()`` (the graph with its measures) runs here and is stored, as that
     backend runs every task where it is queued.
     """
-    measures = last()
+    measures = stored if stored is not None else last()
     if measures is not None and measures.is_current:
         return measures
     group = builtfiles.GROUPS.get("networks")

@@ -36,7 +36,7 @@ from networks.graph import (
 from networks.layout import with_positions
 from networks.models import Actor, Encounter, Link, Membership, Network
 from networks.summaries import describe_density, describe_links
-from workshops.caching import cached_for_content
+from workshops.caching import cached_for_content, kept_key, page_fragment_keys, read_kept
 from workshops.licence import license_link_header
 from workshops.site import absolute_url
 from workshops.views.content import DeferredQuerySet, KeptCountMixin, KeptPublicObjectMixin
@@ -68,9 +68,17 @@ def _page(request, items, per_page):
     return paginator.page(number)
 
 
-def stored_measures():
-    """The measures the background task last stored (``networks/measures.py``), or None."""
-    return measures.for_request(lambda: with_measures(graph_structure()))
+def stored_measures(kept_keys=None):
+    """The measures the background task last stored (``networks/measures.py``), or None.
+
+    Checking them against the content version reads the version: ``kept_keys(version,
+    last)``, the keys of the page's kept parts when it shows the measures ``last`` stored,
+    are read with it, in one round trip (``read_kept``) instead of two.
+    """
+    last = measures.last()
+    if kept_keys is not None:
+        read_kept(lambda version: kept_keys(version, last))
+    return measures.for_request(lambda: with_measures(graph_structure()), last)
 
 
 def with_measures_depends(response, stored):
@@ -130,10 +138,14 @@ def overview(request):
     ordering = request.GET.get("ordina", "legami")
     if ordering not in MEASURE_ORDERINGS:
         ordering = "legami"
-    stored = stored_measures()
+    stored = stored_measures(
+        lambda version, last: page_fragment_keys(
+            request, ["network-overview"], ordering, _overview_tag(last), version=version
+        )
+    )
     # The same for everyone until content changes or a build stores new measures: ranking
     # the whole network on each request the page cache did not answer took 0.4 s.
-    tag = stored.hash if stored is not None else measures.NOT_BUILT
+    tag = _overview_tag(stored)
     # Read only when the page's body is rendered, not when it comes from the cache (the
     # template's {% cache %}, kept per content version, ordering and build).
     overview = SimpleLazyObject(
@@ -145,6 +157,10 @@ def overview(request):
     context = {"overview": overview, "ordering": ordering, "measures_tag": tag}
     response = render(request, "networks/overview.html", context)
     return with_measures_depends(response, stored)
+
+
+def _overview_tag(stored):
+    return stored.hash if stored is not None else measures.NOT_BUILT
 
 
 class ActorListView(ListView):
@@ -178,7 +194,20 @@ class ActorListView(ListView):
         return super().get_context_data(filter=self.filterset, **kwargs)
 
 
-class ActorDetailView(KeptPublicObjectMixin, DraftPreviewMixin, DetailView):
+class MeasuredPageMixin:
+    """A detail page showing the measures, its kept parts named after them (``kept_vary_on``
+    reads ``self.stored``): read with the version that checks the measures, in one round trip."""
+
+    def get(self, request, *args, **kwargs):
+        self.stored = stored_measures(self._kept_keys_for)
+        return with_measures_depends(super().get(request, *args, **kwargs), self.stored)
+
+    def _kept_keys_for(self, version, last):
+        self.stored = last
+        return self.kept_keys(version)
+
+
+class ActorDetailView(MeasuredPageMixin, KeptPublicObjectMixin, DraftPreviewMixin, DetailView):
     model = Actor
     kept_fragments = ("actor-head", "actor")
 
@@ -207,10 +236,6 @@ class ActorDetailView(KeptPublicObjectMixin, DraftPreviewMixin, DetailView):
             measures_pending=SimpleLazyObject(lambda: node["measures_pending"]),
             **kwargs,
         )
-
-    def get(self, request, *args, **kwargs):
-        self.stored = stored_measures()
-        return with_measures_depends(super().get(request, *args, **kwargs), self.stored)
 
 
 def _actor_links(actor):
@@ -285,7 +310,7 @@ class NetworkListView(KeptCountMixin, ListView):
         )
 
 
-class NetworkDetailView(KeptPublicObjectMixin, DraftPreviewMixin, DetailView):
+class NetworkDetailView(MeasuredPageMixin, KeptPublicObjectMixin, DraftPreviewMixin, DetailView):
     model = Network
     kept_fragments = ("network-head", "network")
 
@@ -315,10 +340,6 @@ class NetworkDetailView(KeptPublicObjectMixin, DraftPreviewMixin, DetailView):
             measures_pending=SimpleLazyObject(lambda: figures["measures_pending"]),
             **kwargs,
         )
-
-    def get(self, request, *args, **kwargs):
-        self.stored = stored_measures()
-        return with_measures_depends(super().get(request, *args, **kwargs), self.stored)
 
 
 def _measures_tag(stored):
@@ -353,12 +374,18 @@ def network_map(request):
     small cache reads. Inside it, the list of one page (``_map_listing``) is kept per
     choice of filters and page, shared by the query strings that make the same choice.
     """
-    stored = stored_measures()
-    digest = _digest([sorted(request.GET.lists()), _measures_tag(stored)])
+    stored = stored_measures(
+        lambda version, last: [kept_key(_map_page_name(request, last), version)]
+    )
     content = cached_for_content(
-        f"networks:map-page:{get_language()}:{digest}", lambda: _map_content(request, stored)
+        _map_page_name(request, stored), lambda: _map_content(request, stored)
     )
     return render(request, "networks/map.html", {"content_html": content})
+
+
+def _map_page_name(request, stored):
+    digest = _digest([sorted(request.GET.lists()), _measures_tag(stored)])
+    return f"networks:map-page:{get_language()}:{digest}"
 
 
 def _digest(value):

@@ -46,6 +46,11 @@ def _bump(key):
 # version. Outside a request (tasks, commands, shells) every call reads the cache.
 _request = Local()
 _UNREAD = object()
+# The version this process read last, as a guess at the current one: a page reads the
+# version and its kept parts, named under the guess, in one round trip (``read_kept``).
+# Only ever a guess, checked against the version read with them: processes that disagree
+# about it cost each other a round trip, never a stale page.
+_last_read = None
 
 
 @receiver(request_started, dispatch_uid="workshops.caching.request_started")
@@ -70,11 +75,16 @@ def content_version():
     Read once per request: a bump in the same request (an editor's save) is seen at once,
     another server's from the next request on.
     """
+    global _last_read
     kept = getattr(_request, "version", None)
     if kept is None:
-        return _version(VERSION_KEY)
-    if kept is _UNREAD:
+        kept = _version(VERSION_KEY)
+    elif kept is _UNREAD:
         kept = _request.version = _version(VERSION_KEY)
+    else:
+        return kept
+    if kept is not None:
+        _last_read = kept
     return kept
 
 
@@ -105,16 +115,18 @@ def bump_availability_version(session_id):
     _bump(availability_key(session_id))
 
 
-def fragment_id(request, with_query=False):
+def fragment_id(request, with_query=False, version=None):
     """``(id, seconds)`` for a fragment of published content: what it varies on besides its
     name and object (the content version, the language, the host its absolute links were
     made for; with ``with_query`` the query string too, hashed) and how long it may live.
     0 seconds while the cache does not answer: nothing is kept without a version.
 
     The ``content_key`` template tag gives templates the same, so a view can name the keys
-    of its template's fragments (``page_fragment_keys``) and read them ahead.
+    of its template's fragments (``page_fragment_keys``) and read them ahead. ``version``,
+    when given, is the content version just read (``read_kept``).
     """
-    version = content_version()
+    if version is None:
+        version = content_version()
     host = request.get_host() if request is not None else ""
     seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0) or DEFAULT_FRAGMENT_SECONDS
     key = f"{version}:{get_language()}:{host}"
@@ -124,11 +136,11 @@ def fragment_id(request, with_query=False):
     return key, seconds if version else 0
 
 
-def page_fragment_keys(request, names, *vary_on, with_query=False):
+def page_fragment_keys(request, names, *vary_on, with_query=False, version=None):
     """The keys of the fragments ``names`` that a page's template keeps with
     ``{% content_key as key %}{% cache key.seconds "name" request.path …vary_on key.id %}``
     (``content_key with_query=True`` for ``with_query``)."""
-    key_id, _seconds = fragment_id(request, with_query=with_query)
+    key_id, _seconds = fragment_id(request, with_query=with_query, version=version)
     # The tag names a fragment by its token as written: a quoted string, quotes included.
     return [
         make_template_fragment_key(f'"{name}"', [request.path, *vary_on, key_id]) for name in names
@@ -156,6 +168,39 @@ def read_ahead(keys):
     return reader(keys) if reader is not None else set(cache.get_many(keys))
 
 
+def read_kept(make_keys):
+    """``(version, keys, found)``: the current content version, the keys ``make_keys(version)``
+    names and those of them the cache holds (see ``read_ahead``); ``(None, [], set())``
+    while the cache does not answer.
+
+    The keys of a page's kept parts hang on the version, which made every such page two
+    round trips: the version, then its parts. Named under the version this process read
+    last and read with the version itself, they cost one while the guess holds, that is
+    between two changes of content; when it does not, the parts are read again under the
+    version just read.
+    """
+    guess = _last_read
+    if guess is not None and getattr(_request, "version", None) is _UNREAD:
+        keys = make_keys(guess)
+        reader = getattr(cache, "read_ahead", None)
+        if reader is not None:
+            found = reader([VERSION_KEY, *keys])
+            # Answered from what was just read: the backend remembers it (Redis).
+            current = cache.get(VERSION_KEY) if VERSION_KEY in found else None
+        else:
+            values = cache.get_many([VERSION_KEY, *keys])
+            found, current = set(values), values.get(VERSION_KEY)
+        if current == guess:
+            _request.version = guess
+            found.discard(VERSION_KEY)
+            return guess, keys, found
+    version = content_version()
+    if version is None:
+        return None, [], set()
+    keys = make_keys(version)
+    return version, keys, read_ahead(keys)
+
+
 def cached_for_content(name, compute, timeout=None):
     """``compute()``, shared by all app servers until content changes or ``timeout`` passes.
 
@@ -164,6 +209,9 @@ def cached_for_content(name, compute, timeout=None):
     (scheduled articles) moves on as pages do; a value that does not depend on the
     clock may live longer, since any change of content makes a new key anyway.
     """
+    if getattr(_request, "version", None) is _UNREAD:
+        # The request's first read: with the version, in one round trip (``read_kept``).
+        read_kept(lambda version: [kept_key(name, version)])
     version = content_version()
     if version is None:
         # The cache does not answer (an outage): a value kept now could outlive a change.

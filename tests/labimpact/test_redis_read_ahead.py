@@ -63,6 +63,19 @@ def test_what_was_read_ahead_is_answered_without_a_round_trip(backend, in_reques
     assert trips.commands == ["MGET"]
 
 
+def test_keys_read_ahead_before_in_the_request_are_not_asked_again(
+    backend, in_request, monkeypatch
+):
+    backend.set_many({"object": 1, "body": 2})
+    backend.read_ahead(["object", "head"])
+    trips = RoundTrips(backend, monkeypatch)
+
+    assert backend.read_ahead(["object", "head"]) == {"object"}
+    assert trips.commands == []
+    assert backend.read_ahead(["object", "head", "body"]) == {"object", "body"}
+    assert trips.commands == ["MGET"]
+
+
 def test_a_value_no_one_reads_is_never_decoded(backend, in_request, monkeypatch):
     backend.set_many({"object": {"title": "Resoconto"}, "body": "<main>…</main>"})
     decoded = []
@@ -124,15 +137,26 @@ def test_while_redis_is_down_nothing_is_read_ahead(in_request):
     assert down.get("body", "absent") == "absent"
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    "page", ["report", "report list", "report list page 1", "calendar list", "calendar month"]
-)
-def test_a_kept_page_costs_two_round_trips(client, settings, monkeypatch, page):
-    from django.core.cache import cache
-    from django.urls import reverse
+PAGES = [
+    "home",
+    "report",
+    "report list",
+    "report list page 1",
+    "calendar list",
+    "calendar month",
+    "search",
+    "topic list",
+    "actor",
+    "network",
+    "network overview",
+    "actor directory",
+    "map",
+]
 
-    from tests.factories import ArticleFactory, SessionFactory
+
+@pytest.fixture
+def on_redis(settings):
+    from django.core.cache import cache
 
     # The public address from the environment: the settings row is not read (its own
     # read, once per request, is tested in tests/workshops/test_site_settings.py).
@@ -144,23 +168,81 @@ def test_a_kept_page_costs_two_round_trips(client, settings, monkeypatch, page):
             "KEY_PREFIX": f"read-ahead-{secrets.token_hex(4)}",
         }
     }
-    article = ArticleFactory(title="Resoconto marcatore")
-    start = SessionFactory(title="Giornata marcatrice").starts_at
-    url = {
-        "report": article.get_absolute_url(),
-        "report list": reverse("workshops:article_list"),
-        "report list page 1": reverse("workshops:article_list") + "?page=1",
-        "calendar list": reverse("workshops:session_list"),
-        "calendar month": reverse(
-            "workshops:calendar_month", kwargs={"year": start.year, "month": start.month}
-        ),
-    }[page]
-    first = client.get(url).content.decode()
-    trips = RoundTrips(cache, monkeypatch)
+    yield cache
+    cache.clear()
 
-    try:
-        assert client.get(url).content.decode() == first
-        # The content version, then all the page's kept parts together.
-        assert trips.commands == ["GET", "MGET"]
-    finally:
-        cache.clear()
+
+def _page(page):
+    """The page's address, and an object it shows with the field that shows it."""
+    from django.urls import reverse
+
+    from tests.factories import (
+        ActorFactory,
+        ArticleFactory,
+        MembershipFactory,
+        NetworkFactory,
+        SessionFactory,
+        TopicFactory,
+    )
+
+    topic = TopicFactory(name="Tema marcatore")
+    article = ArticleFactory(title="Resoconto marcatore", topics=[topic])
+    session = SessionFactory(title="Giornata marcatrice")
+    actor = ActorFactory(name="Ente marcatore")
+    network = NetworkFactory(name="Rete marcatrice")
+    MembershipFactory(network=network, actor=actor)
+    start = session.starts_at
+    return {
+        "home": (reverse("workshops:home"), article, "title"),
+        "report": (article.get_absolute_url(), article, "title"),
+        "report list": (reverse("workshops:article_list"), article, "title"),
+        "report list page 1": (reverse("workshops:article_list") + "?page=1", article, "title"),
+        "calendar list": (reverse("workshops:session_list"), session, "title"),
+        "calendar month": (
+            reverse("workshops:calendar_month", kwargs={"year": start.year, "month": start.month}),
+            session,
+            "title",
+        ),
+        "search": (reverse("workshops:search") + "?q=marcatore", article, "title"),
+        "topic list": (reverse("workshops:topic_list"), topic, "name"),
+        "actor": (actor.get_absolute_url(), actor, "name"),
+        "network": (network.get_absolute_url(), network, "name"),
+        "network overview": (reverse("networks:overview"), network, "name"),
+        "actor directory": (reverse("networks:actor_list"), actor, "name"),
+        "map": (reverse("networks:map"), actor, "name"),
+    }[page]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", PAGES)
+def test_a_kept_page_costs_one_round_trip(client, on_redis, monkeypatch, page):
+    url, _shown, _field = _page(page)
+    first = client.get(url).content.decode()
+    trips = RoundTrips(on_redis, monkeypatch)
+
+    assert client.get(url).content.decode() == first
+    # The content version and all the page's kept parts, named under the version this
+    # process read last, together.
+    assert trips.commands == ["MGET"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", PAGES)
+def test_after_a_change_elsewhere_a_kept_page_shows_it(client, on_redis, monkeypatch, page):
+    url, shown, field = _page(page)
+    client.get(url)
+    # Saved outside a request, as on another app server: the version moves on in Redis,
+    # and this process's guess of it is now wrong.
+    setattr(shown, field, "Cambiato altrove, marcatore")
+    shown.save()
+    trips = RoundTrips(on_redis, monkeypatch)
+
+    body = client.get(url).content.decode()
+
+    # Search results mark the words searched for: the title's first words alone.
+    assert "Cambiato altrove" in body
+    # The guess and the version read together, then the parts under the version read.
+    assert trips.commands[:2] == ["MGET", "MGET"]
+    trips.commands.clear()
+    assert client.get(url).content.decode() == body
+    assert trips.commands == ["MGET"]

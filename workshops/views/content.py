@@ -16,10 +16,9 @@ from workshops.caching import (
     availability_key,
     availability_version,
     cached_for_content,
-    content_version,
     kept_key,
     page_fragment_keys,
-    read_ahead,
+    read_kept,
 )
 from workshops.filters import ArticleFilter
 from workshops.forms import SearchForm
@@ -70,13 +69,13 @@ class KeptListMixin:
         if getattr(self, "_kept_read", False):
             return
         self._kept_read = True
-        version = content_version()
-        if version is None:
-            return
-        read_ahead(
-            [
-                *(kept_key(name, version) for name in self.kept_names()),
-                *page_fragment_keys(self.request, self.kept_fragments, with_query=True),
+        names = self.kept_names()
+        read_kept(
+            lambda version: [
+                *(kept_key(name, version) for name in names),
+                *page_fragment_keys(
+                    self.request, self.kept_fragments, with_query=True, version=version
+                ),
             ]
         )
 
@@ -149,13 +148,20 @@ class KeptPublicObjectMixin:
         if queryset is not None or (can_preview is not None and can_preview()):
             return super().get_object(queryset)
         name = self.public_object_name()
-        version = content_version()
-        if version is not None:
-            fragments = page_fragment_keys(self.request, self.kept_fragments, *self.kept_vary_on())
-            found = read_ahead([kept_key(name, version), *fragments])
-            if fragments and all(key in found for key in fragments):
-                return KeptObject(functools.partial(self._public_object, name))
+        _version, keys, found = read_kept(self.kept_keys)
+        fragments = keys[1:]
+        if fragments and all(key in found for key in fragments):
+            return KeptObject(functools.partial(self._public_object, name))
         return self._public_object(name)
+
+    def kept_keys(self, version):
+        """The keys of the page's kept object and fragments at content ``version``."""
+        return [
+            kept_key(self.public_object_name(), version),
+            *page_fragment_keys(
+                self.request, self.kept_fragments, *self.kept_vary_on(), version=version
+            ),
+        ]
 
     def public_object_name(self):
         # Hashed: a slug may be longer than a cache key should be.
@@ -204,9 +210,18 @@ class StructuredDataMixin:
         return context
 
 
+def read_kept_fragments(request, names, with_query=False):
+    """Read the page's kept fragments ``names`` (``page_fragment_keys``) ahead, with the
+    content version: one cache round trip while this process knows the version."""
+    read_kept(
+        lambda version: page_fragment_keys(request, names, with_query=with_query, version=version)
+    )
+
+
 @require_safe
 def home(request):
     """The front page: next sessions, latest reports, topics."""
+    read_kept_fragments(request, ["home"])
     # Read only when the page's body is rendered, not when it comes from the cache.
     context = {
         "upcoming_sessions": SimpleLazyObject(
@@ -445,8 +460,9 @@ class SpeakerDetailView(KeptPublicObjectMixin, StructuredDataMixin, DraftPreview
         )
 
 
-class TopicListView(ListView):
+class TopicListView(KeptListMixin, ListView):
     model = Topic
+    kept_fragments = ("topic-list",)
 
     def get_queryset(self):
         return DeferredQuerySet(self._topics, Topic)
@@ -485,6 +501,7 @@ def search(request):
     if form.is_valid() and form.cleaned_data["q"]:
         query = form.cleaned_data["q"]
         search_query = Query(query)
+        read_kept_fragments(request, ["search"], with_query=True)
         context.update(
             query=query,
             search_query=search_query,
