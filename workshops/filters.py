@@ -1,7 +1,10 @@
+import copy
+
 import django_filters
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django.http import QueryDict
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from workshops.caching import cached_for_content
@@ -67,6 +70,29 @@ class PublicFilterSet(django_filters.FilterSet):
     fields, its helper) is built when first asked for: a list page whose body is kept and
     that has no filters in force never asks."""
 
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        # As django-filter's, but for the copy of the filters (``filters``), made only
+        # when asked for: copying them was a twentieth of a kept calendar page's time.
+        if queryset is None:
+            queryset = self._meta.model._default_manager.all()
+        self.is_bound = data is not None
+        self.data = data or QueryDict()
+        self.queryset = queryset
+        self.request = request
+        self.form_prefix = prefix
+
+    @cached_property
+    def filters(self):
+        filters = self.copy_filters()
+        for filter_ in filters.values():
+            filter_.model = self.queryset.model
+            filter_.parent = self
+        return filters
+
+    def copy_filters(self):
+        """This filter set's own copy of the class's filters."""
+        return copy.deepcopy(self.base_filters)
+
     @classmethod
     def for_query(cls, query, **kwargs):
         """The filter set of a list's query string: unbound when it holds no filter (only a
@@ -96,10 +122,11 @@ class ArticleFilter(PublicFilterSet):
     def filter_workshop(self, queryset, name, value):
         return queryset.about_workshop(value) if value else queryset
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def copy_filters(self):
+        filters = super().copy_filters()
         # Read when the form's field is used (rendered, or given a year), not before.
-        self.filters["year"].extra["choices"] = _year_choices
+        filters["year"].extra["choices"] = _year_choices
+        return filters
 
 
 class SessionFilter(PublicFilterSet):

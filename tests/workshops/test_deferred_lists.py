@@ -131,6 +131,31 @@ def test_a_kept_list_without_filters_builds_no_filter_form(client, programme, pa
     assert forms == []
 
 
+@pytest.mark.parametrize(
+    "page",
+    ["report list", "report list page 1", "calendar list", "calendar month", "calendar year"],
+)
+def test_a_kept_list_without_filters_copies_no_filters(client, programme, page, monkeypatch):
+    from workshops.filters import PublicFilterSet
+
+    url = _urls(programme)[page]
+    first = client.get(url).content.decode()
+    copies = []
+    copy_filters = PublicFilterSet.copy_filters
+
+    def counted(self):
+        copies.append(type(self).__name__)
+        return copy_filters(self)
+
+    monkeypatch.setattr(PublicFilterSet, "copy_filters", counted)
+
+    assert client.get(url).content.decode() == first
+    assert copies == []
+    # A filter in force is read from the form, which needs them.
+    client.get(url, {"topic": "tema-marcatore"})
+    assert copies
+
+
 @pytest.mark.parametrize("query", ["?year=abc", "?year=1999", "?page=1&year=abc"])
 def test_a_year_the_form_refuses_is_still_explained(client, programme, query):
     # The years are read only when the form uses its field: checking one is such a use.
