@@ -120,7 +120,7 @@ class AttendanceAdminMixin:
 
     def sign_in_sheet_view(self, request, session_id):
         """The session's sign-in sheet (PDF): its confirmed participants, room to sign."""
-        # Imported here: reportlab adds about 16 MiB to every process that loads it, and
+        # Imported here: reportlab adds about 5 MiB to every process that loads it, and
         # only this view of the admin draws a PDF (web workers and the task worker never).
         from workshops.registrations.sheet import sign_in_sheet
 
