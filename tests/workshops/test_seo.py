@@ -277,3 +277,17 @@ def test_in_person_session_without_address_has_a_postal_address_by_venue(client)
         "name": "Palazzo Lombardia",
         "address": {"@type": "PostalAddress", "name": "Palazzo Lombardia", "addressCountry": "IT"},
     }
+
+
+def test_link_preview_cuts_a_long_description_and_falls_back_to_the_sites(client):
+    long = " ".join(f"parola{n}" for n in range(60))
+    workshop = WorkshopFactory(summary=long)
+    topic = TopicFactory(description="")
+    ArticleFactory(topics=[topic])
+
+    workshop_page = parse_page(client.get(workshop.get_absolute_url()).content.decode())
+    topic_page = parse_page(client.get(f"/en{topic.get_absolute_url()}").content.decode())
+
+    assert workshop_page.meta["og:description"] == " ".join(long.split()[:40]) + " …"
+    assert topic_page.meta["og:description"].startswith("The portal of the Lab'Impact workshops")
+    assert topic_page.meta["og:image:alt"].startswith("Lab'Impact, the workshops")
