@@ -373,19 +373,23 @@ def _variants_index(language, name):
     return f"{ROOT}/{language}/{name}-variants.json"
 
 
+def variant_names(language, name):
+    """The names of the variants of ``name`` the last build made, or None before the first."""
+    try:
+        with storage().open(_variants_index(language, name), "rb") as index:
+            return json.loads(index.read())
+    except (FileNotFoundError, OSError, ValueError):
+        return None
+
+
 def _forget_vanished(language, name, names):
     """Remove the variants of ``name`` the last build made and this one did not.
 
     A network withdrawn, a year no link covers any more: its file must not stay served.
     """
     store = storage()
-    index = _variants_index(language, name)
-    try:
-        with store.open(index, "rb") as opened:
-            before = json.loads(opened.read())
-    except (FileNotFoundError, OSError, ValueError):
-        before = []
-    replace(index, json.dumps(sorted(names)).encode())
+    before = variant_names(language, name) or []
+    replace(_variants_index(language, name), json.dumps(sorted(names)).encode())
     for vanished in set(before) - set(names):
         manifest = read_manifest(language, vanished)
         store.delete(_manifest_name(language, vanished))
@@ -465,8 +469,33 @@ def run_task(group_name, version):
         # What the group keeps for pages (the network measures) needs none: kept still.
         GROUPS[group_name].prepare()
         return "no public address"
-    build_group(GROUPS[group_name], version if version is not None else current)
+    version = version if version is not None else current
+    if version is not None and built_for(GROUPS[group_name], version, public_root()):
+        # ``build_files`` at deploy time, or a task queued twice for one change, built them
+        # already: building again took a worker's CPU for seconds, and its peak memory.
+        return "already built"
+    build_group(GROUPS[group_name], version)
     return "built"
+
+
+def built_for(group, version, root):
+    """Whether every file of ``group`` (each variant, in each language) was last built for
+    content ``version`` at ``root`` and has not expired."""
+    for language in languages():
+        for built in group.files:
+            names = [] if built.per_object else [built.name]
+            if built.variants is not None:
+                variants = variant_names(language, built.name)
+                if variants is None:
+                    return False
+                names += variants
+            for name in names:
+                manifest = read_manifest(language, name)
+                if not is_fresh(manifest, root, check_version=False):
+                    return False
+                if manifest.get("version") != version:
+                    return False
+    return True
 
 
 def overdue(group):

@@ -3,6 +3,7 @@ never stops publishing delays the files by BUILD_MAX_WAIT_SECONDS at most."""
 
 import datetime as dt
 import io
+import json
 import shutil
 from pathlib import Path
 
@@ -83,3 +84,25 @@ def test_a_superseded_task_builds_the_current_content_once_the_files_waited_too_
 
     assert rebuild_network_files.call("networks", old) == "built"
     assert builtfiles.read_manifest("it", GRAPH)["version"] == content_version() != old
+
+
+def test_a_task_for_content_already_built_builds_nothing():
+    # As after a deploy: the change queued the task, then ``build_files`` built its content.
+    call_command("build_files", stdout=io.StringIO())
+    built_at = _built_at()
+
+    assert rebuild_network_files.call("networks", content_version()) == "already built"
+    assert _built_at() == built_at
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_one_file_older_than_the_content_is_enough_to_build_them_all(language):
+    call_command("build_files", stdout=io.StringIO())
+    manifest = builtfiles.read_manifest(language, GRAPH)
+    builtfiles.replace(
+        builtfiles._manifest_name(language, GRAPH),
+        json.dumps({**manifest, "version": "older"}).encode(),
+    )
+
+    assert rebuild_network_files.call("networks", content_version()) == "built"
+    assert builtfiles.read_manifest(language, GRAPH)["version"] == content_version()
