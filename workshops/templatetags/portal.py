@@ -1,6 +1,7 @@
 import datetime
 import functools
 import hashlib
+import html
 import json
 import logging
 
@@ -18,8 +19,8 @@ from django.urls import NoReverseMatch, Resolver404, get_script_prefix, resolve,
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.encoding import escape_uri_path, iri_to_uri
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info, override
 from django.utils.translation import gettext as _
@@ -215,20 +216,12 @@ def hreflang_links(context):
     """The head's links to this page in every language, and to the default's as x-default."""
     links = []
     for version in language_versions(context):
+        href = _escaped(version["absolute_url"])
         links.append(
-            format_html(
-                '\n  <link rel="alternate" hreflang="{}" href="{}">',
-                version["code"],
-                version["absolute_url"],
-            )
+            f'\n  <link rel="alternate" hreflang="{_escaped(version["code"])}" href="{href}">'
         )
         if version["is_default"]:
-            links.append(
-                format_html(
-                    '\n  <link rel="alternate" hreflang="x-default" href="{}">',
-                    version["absolute_url"],
-                )
-            )
+            links.append(f'\n  <link rel="alternate" hreflang="x-default" href="{href}">')
     return mark_safe("".join(links))
 
 
@@ -237,20 +230,20 @@ def language_switcher_items(context):
     """The header's language switcher: one item per language, the current one marked."""
     items = []
     for version in language_versions(context):
-        current = version["is_current"]
+        code = _escaped(version["code"])
+        marks = (' active"', ' aria-current="true"') if version["is_current"] else ('"', "")
         items.append(
-            format_html(
-                '\n                  <li class="list-inline-item"><a class="language-link{}" '
-                'href="{}" lang="{}" hreflang="{}"{}>{}</a></li>',
-                " active" if current else "",
-                version["url"],
-                version["code"],
-                version["code"],
-                mark_safe(' aria-current="true"') if current else "",
-                version["name"],
-            )
+            '\n                  <li class="list-inline-item"><a class="language-link'
+            f'{marks[0]} href="{_escaped(version["url"])}" lang="{code}" hreflang="{code}"'
+            f"{marks[1]}>{_escaped(version['name'])}</a></li>"
         )
     return mark_safe("".join(items))
+
+
+def _escaped(value):
+    """``value`` escaped for HTML as ``format_html`` escapes its arguments, without its
+    machinery: the chrome's tags write some twenty values on every page."""
+    return value if isinstance(value, SafeData) else html.escape(str(value))
 
 
 # Written here, not as an included template: the include, its dozen nodes and its
@@ -297,10 +290,10 @@ def social_meta(context, title="", description="", type="website", image="", ima
                 ),
             ),
         ]
-    return format_html(
-        '\n{}\n<meta name="twitter:card" content="summary_large_image">',
-        format_html_join("\n", '<meta property="{}" content="{}">', tags),
+    metas = "".join(
+        f'\n<meta property="{name}" content="{_escaped(value)}">' for name, value in tags
     )
+    return mark_safe(f'{metas}\n<meta name="twitter:card" content="summary_large_image">')
 
 
 @functools.cache
