@@ -4,7 +4,7 @@ and never show another page's menu state, another language or a changed setting.
 import re
 
 import pytest
-from django.template import Context, Template
+from django.template import Context, NodeList, Template, TemplateSyntaxError
 from django.urls import reverse
 
 from workshops.templatetags import chrome
@@ -39,6 +39,31 @@ def test_a_memo_block_is_kept_per_value_given():
     other = block.render(Context({"x": 2, "y": "b"}))
 
     assert (first, kept, other) == ("1-a", "1-a", "2-b")
+
+
+def test_a_block_cannot_be_kept_in_a_memo():
+    # A kept block could never be overridden by the page: refused when the template loads.
+    with pytest.raises(TemplateSyntaxError, match="memo"):
+        Template('{% load chrome %}{% memo "t" %}{% block b %}{% endblock %}{% endmemo %}')
+
+
+def test_a_page_does_not_walk_the_kept_parts_for_its_blocks(client, monkeypatch):
+    # Django looks for the blocks of base.html in every render: not inside its memos, which
+    # hold the doctype, the header and the footer.
+    walked = []
+    search = NodeList.get_nodes_by_type
+    monkeypatch.setattr(
+        NodeList, "get_nodes_by_type", lambda self, kind: walked.append(self) or search(self, kind)
+    )
+
+    client.get(reverse("workshops:topic_list"))
+    walked.clear()  # Loading the templates walks every node once, memos included.
+
+    client.get(reverse("workshops:topic_list"))
+
+    texts = [getattr(node, "s", "") for nodes in walked for node in nodes]
+    assert any("<main" in text for text in texts)
+    assert not any("<!doctype html>" in text or "<footer" in text for text in texts)
 
 
 def test_the_menu_marks_the_section_of_each_page(client):

@@ -12,6 +12,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.template.loader_tags import BlockNode
 from django.urls import get_script_prefix, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -42,6 +43,10 @@ def forget(**kwargs):
 
 
 class MemoNode(template.Node):
+    # Not searched for blocks: a page that extends base.html walks its nodes in every
+    # request, and the kept header and footer were most of them. No block can be kept.
+    child_nodelists = ()
+
     def __init__(self, nodelist, name, vary):
         self.nodelist = nodelist
         self.name = name
@@ -81,6 +86,8 @@ def memo(parser, token):
         raise template.TemplateSyntaxError("memo needs a name")
     nodelist = parser.parse(("endmemo",))
     parser.delete_first_token()
+    if nodelist.get_nodes_by_type(BlockNode):
+        raise template.TemplateSyntaxError("a {% block %} cannot be inside a {% memo %}")
     return MemoNode(nodelist, bits[1], [parser.compile_filter(bit) for bit in bits[2:]])
 
 
