@@ -93,6 +93,30 @@ def test_a_page_made_of_its_kept_fragments_reads_not_even_its_object(
 
 
 @pytest.mark.parametrize("page", PAGES)
+def test_a_page_made_of_its_kept_fragments_does_not_fetch_its_object(
+    client, pages, page, monkeypatch
+):
+    # The object (a report with its body) weighs more than the fragments: not even fetched.
+    view_class, kwargs, obj = pages[page]
+    url = obj.get_absolute_url()
+    client.get(url)
+    key = _kept_object_key(view_class, kwargs)
+    asked = []
+    get, get_many = cache.get, cache.get_many
+    monkeypatch.setattr(
+        cache, "get_many", lambda keys, **kw: asked.extend(keys) or get_many(keys, **kw)
+    )
+    monkeypatch.setattr(
+        cache, "get", lambda key, *args, **kw: asked.append(key) or get(key, *args, **kw)
+    )
+
+    client.get(url)
+
+    assert VERSION_KEY in asked
+    assert key not in asked
+
+
+@pytest.mark.parametrize("page", PAGES)
 def test_without_its_fragments_the_page_reads_its_kept_object(client, pages, page, monkeypatch):
     view_class, kwargs, obj = pages[page]
     url = obj.get_absolute_url()

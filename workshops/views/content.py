@@ -149,19 +149,23 @@ class KeptPublicObjectMixin:
             return super().get_object(queryset)
         name = self.public_object_name()
         _version, keys, found = read_kept(self.kept_keys)
-        fragments = keys[1:]
-        if fragments and all(key in found for key in fragments):
+        if self.kept_fragments and keys and all(key in found for key in keys):
             return KeptObject(functools.partial(self._public_object, name))
         return self._public_object(name)
 
     def kept_keys(self, version):
-        """The keys of the page's kept object and fragments at content ``version``."""
-        return [
-            kept_key(self.public_object_name(), version),
-            *page_fragment_keys(
-                self.request, self.kept_fragments, *self.kept_vary_on(), version=version
-            ),
-        ]
+        """The keys to read ahead at content ``version``: the page's kept fragments, or its
+        kept object where the page keeps none.
+
+        Not the object as well: a page made of its fragments never reads it, and the object
+        (a report with its body: 12 KB) outweighed them. After a change, the page that
+        misses a fragment reads the object in a round trip of its own, once per version.
+        """
+        if not self.kept_fragments:
+            return [kept_key(self.public_object_name(), version)]
+        return page_fragment_keys(
+            self.request, self.kept_fragments, *self.kept_vary_on(), version=version
+        )
 
     def public_object_name(self):
         # Hashed: a slug may be longer than a cache key should be.
