@@ -127,13 +127,21 @@ def fragment_id(request, with_query=False, version=None):
     """
     if version is None:
         version = content_version()
-    host = request.get_host() if request is not None else ""
+    host = _host(request) if request is not None else ""
     seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0) or DEFAULT_FRAGMENT_SECONDS
     key = f"{version}:{get_language()}:{host}"
     if with_query:
         query = request.META.get("QUERY_STRING", "") if request is not None else ""
         key += ":" + hashlib.sha256(query.encode("utf-8", "surrogateescape")).hexdigest()[:32]
     return key, seconds if version else 0
+
+
+def _host(request):
+    # Asked by each fragment of a page (and by its read-ahead): validated once a request.
+    host = getattr(request, "_fragment_host", None)
+    if host is None:
+        host = request._fragment_host = request.get_host()
+    return host
 
 
 def page_fragment_keys(request, names, *vary_on, with_query=False, version=None):

@@ -3,6 +3,7 @@ version: a visitor who bypasses the page cache gets it without a query for it, a
 shows at once."""
 
 import pytest
+from django.http import HttpRequest
 from django.urls import reverse
 
 from tests.factories import ArticleFactory, SessionFactory, TopicFactory
@@ -70,3 +71,19 @@ def test_without_the_cache_the_pages_render_and_keep_nothing(settings, client):
 
     for _ in range(2):
         assert "Resoconto senza cache" in client.get(reverse("workshops:home")).content.decode()
+
+
+def test_a_pages_fragments_check_the_host_once(client, monkeypatch):
+    # Each kept fragment's key holds the host: validating it against ALLOWED_HOSTS once is
+    # enough. Besides: the middleware, and (without SITE_URL) the absolute language links,
+    # through Django's own once-a-request scheme and host.
+    article = ArticleFactory()
+    url = article.get_absolute_url()
+    client.get(url)
+    checks = []
+    get_host = HttpRequest.get_host
+    monkeypatch.setattr(HttpRequest, "get_host", lambda self: checks.append(1) or get_host(self))
+
+    client.get(url)
+
+    assert len(checks) == 3
