@@ -140,6 +140,10 @@ def test_while_redis_is_down_nothing_is_read_ahead(in_request):
 PAGES = [
     "home",
     "report",
+    "session",
+    "workshop",
+    "speaker",
+    "topic",
     "report list",
     "report list page 1",
     "calendar list",
@@ -182,6 +186,7 @@ def _page(page):
         MembershipFactory,
         NetworkFactory,
         SessionFactory,
+        SessionSpeakerFactory,
         TopicFactory,
     )
 
@@ -191,10 +196,15 @@ def _page(page):
     actor = ActorFactory(name="Ente marcatore")
     network = NetworkFactory(name="Rete marcatrice")
     MembershipFactory(network=network, actor=actor)
+    speaker = SessionSpeakerFactory(session=session, speaker__last_name="Marcatori").speaker
     start = session.starts_at
     return {
         "home": (reverse("workshops:home"), article, "title"),
         "report": (article.get_absolute_url(), article, "title"),
+        "session": (session.get_absolute_url(), session, "title"),
+        "workshop": (session.workshop.get_absolute_url(), session.workshop, "title"),
+        "speaker": (speaker.get_absolute_url(), speaker, "last_name"),
+        "topic": (topic.get_absolute_url(), topic, "name"),
         "report list": (reverse("workshops:article_list"), article, "title"),
         "report list page 1": (reverse("workshops:article_list") + "?page=1", article, "title"),
         "calendar list": (reverse("workshops:session_list"), session, "title"),

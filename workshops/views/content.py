@@ -141,6 +141,8 @@ class KeptPublicObjectMixin:
     """
 
     kept_fragments = ()
+    # A page that needs its object in every request, its fragments kept or not.
+    always_reads_object = False
 
     def get_object(self, queryset=None):
         # A page without drafts (a topic) has no one who previews.
@@ -149,23 +151,28 @@ class KeptPublicObjectMixin:
             return super().get_object(queryset)
         name = self.public_object_name()
         _version, keys, found = read_kept(self.kept_keys)
-        if self.kept_fragments and keys and all(key in found for key in keys):
+        fragments = keys[1:] if self._reads_object_ahead() else keys
+        if fragments and all(key in found for key in fragments):
             return KeptObject(functools.partial(self._public_object, name))
         return self._public_object(name)
 
     def kept_keys(self, version):
-        """The keys to read ahead at content ``version``: the page's kept fragments, or its
-        kept object where the page keeps none.
+        """The keys to read ahead at content ``version``: the page's kept fragments, and
+        its kept object first where the page keeps none or ``always_reads_object``.
 
-        Not the object as well: a page made of its fragments never reads it, and the object
-        (a report with its body: 12 KB) outweighed them. After a change, the page that
-        misses a fragment reads the object in a round trip of its own, once per version.
+        Not the object otherwise: a page made of its fragments never reads it, and the
+        object (a report with its body: 12 KB) outweighed them. After a change, the page
+        that misses a fragment reads the object in a round trip of its own, once per version.
         """
-        if not self.kept_fragments:
-            return [kept_key(self.public_object_name(), version)]
-        return page_fragment_keys(
+        fragments = page_fragment_keys(
             self.request, self.kept_fragments, *self.kept_vary_on(), version=version
         )
+        if self._reads_object_ahead():
+            return [kept_key(self.public_object_name(), version), *fragments]
+        return fragments
+
+    def _reads_object_ahead(self):
+        return self.always_reads_object or not self.kept_fragments
 
     def public_object_name(self):
         # Hashed: a slug may be longer than a cache key should be.
@@ -384,6 +391,7 @@ class SessionDetailView(KeptPublicObjectMixin, StructuredDataMixin, DraftPreview
     structured_data = staticmethod(seo.session_event)
     # The places are counted apart, so the session itself is read on every visit.
     kept_fragments = ("session-head", "session", "session-calendar")
+    always_reads_object = True
 
     def get_base_queryset(self):
         return (
