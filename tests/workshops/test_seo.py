@@ -5,6 +5,7 @@ import xml.etree.ElementTree as ET
 from urllib.parse import urlparse
 
 import pytest
+from django.template import Context, Template
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
@@ -291,3 +292,12 @@ def test_link_preview_cuts_a_long_description_and_falls_back_to_the_sites(client
     assert workshop_page.meta["og:description"] == " ".join(long.split()[:40]) + " …"
     assert topic_page.meta["og:description"].startswith("The portal of the Lab'Impact workshops")
     assert topic_page.meta["og:image:alt"].startswith("Lab'Impact, the workshops")
+
+
+def test_a_link_preview_rendered_without_a_request_points_to_the_site(settings):
+    settings.SITE_URL = "https://labimpact.example.org"
+
+    html = Template("{% load portal %}{% social_meta title='Pagina' %}").render(Context({}))
+
+    assert '<meta property="og:url" content="https://labimpact.example.org">' in html
+    assert '<meta property="og:title" content="Pagina">' in html

@@ -270,7 +270,8 @@ def social_meta(context, title="", description="", type="website", image="", ima
                 "coprogettazione e inclusione dei cittadini di Paesi terzi in Lombardia."
             ),
         ),
-        ("og:url", absolute_url(request.path, request)),
+        # Rendered without a request (render_to_string), as the included template was: the site.
+        ("og:url", absolute_url(getattr(request, "path", ""), request)),
     ]
     if image:
         tags.append(("og:image", absolute_url(str(image), request)))
