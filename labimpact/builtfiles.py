@@ -24,7 +24,9 @@ a core from the pages. So that a change never waits for ever behind an editor wh
 not stop, a superseded task builds all the same when its group's last build is more than
 ``BUILD_MAX_WAIT_SECONDS`` old. ``manage.py build_files`` builds everything at deploy time.
 
-A request only reads: the file of the last build is served, even when a change has made
+A request only reads: ``BuiltFilesMiddleware`` (``labimpact/middleware.py``) answers a
+file's plain address before sessions, the page cache and the page policies, as WhiteNoise
+answers static files; the file of the last build is served, even when a change has made
 it stale, until the task replaces it. With the immediate task backend (the tests,
 ``TASKS_BACKEND=immediate``) no worker exists to wait for, so a stale file is rebuilt
 where it is read, which is what that backend does with every task anyway. When no
@@ -146,16 +148,26 @@ def build_order():
 
 @functools.cache
 def served_paths():
-    """The paths of the built files in every language: the page cache leaves them alone."""
-    paths = set()
+    """The paths of the built files in every language, each with its language.
+
+    The page cache leaves them alone; ``BuiltFilesMiddleware`` answers them.
+    """
+    paths = {}
     for group in GROUPS.values():
         for built in group.files:
             if built.per_object:
                 continue
             for language in languages():
                 with translation.override(language):
-                    paths.add(reverse(built.url_name))
-    return frozenset(paths)
+                    paths[reverse(built.url_name)] = language
+    return paths
+
+
+@functools.cache
+def file_view(path_info, language):
+    """The view at a built file's path: resolved once per process, as the URLs are fixed."""
+    with translation.override(language):
+        return resolve(path_info).func
 
 
 @functools.cache

@@ -15,8 +15,12 @@ from django.dispatch import receiver
 from django.http import HttpResponse, JsonResponse
 from django.middleware.gzip import GZipMiddleware
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from isal import igzip
+
+from labimpact import builtfiles
+from workshops.site import public_root
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +92,41 @@ def _log(request, exception):
         type(exception).__name__,
         exception,
     )
+
+
+# Built files are data, never documents: nothing in them may run or load anything, even
+# when a browser is asked to show one (GitHub serves its raw files so).
+BUILT_FILE_POLICY = "default-src 'none'; frame-ancestors 'none'; sandbox"
+
+
+class BuiltFilesMiddleware:
+    """Answer the built files' own addresses before the rest of the stack, as WhiteNoise
+    answers static files.
+
+    ``/calendario.ics``, ``/rete/grafo.json`` and the exports without a query are files the
+    background task built (``labimpact/builtfiles.py``): their views only pick the file
+    for the path's language and send it. Sessions, the page cache, CSRF, authentication,
+    messages and the page policies have nothing to do with them, and took most of each
+    request. The security headers set outside (nosniff, Permissions-Policy) still apply;
+    the file gets its own, stricter policy. A query (a filtered file, made or picked by
+    its view) or a site without a public address (files made in the request, kept by the
+    page cache) takes the whole stack, as does any method but GET and HEAD.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD") and not request.META.get("QUERY_STRING"):
+            language = builtfiles.served_paths().get(request.path)
+            if language is not None and public_root():
+                with translation.override(language):
+                    request.LANGUAGE_CODE = language
+                    response = builtfiles.file_view(request.path_info, language)(request)
+                response.setdefault("Content-Language", language)
+                response.setdefault("Content-Security-Policy", BUILT_FILE_POLICY)
+                return response
+        return self.get_response(request)
 
 
 # Bodies worth compressing: pages, feeds, calendars, JSON. Images, fonts, PDFs and archives

@@ -79,6 +79,8 @@ MIDDLEWARE = [
     # Outside everything that may touch the database: a lost database answers 503.
     "labimpact.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The built files, as WhiteNoise serves the static ones (labimpact/middleware.py).
+    "labimpact.middleware.BuiltFilesMiddleware",
     # Between WhiteNoise and the page cache: see its docstring (labimpact/middleware.py).
     "labimpact.middleware.CompressionMiddleware",
     # Before sessions and authentication: a cache hit skips them and the view.

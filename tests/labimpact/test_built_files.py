@@ -120,13 +120,17 @@ def built(world):
     call_command("build_files", stdout=io.StringIO())
 
 
+def refusing(what):
+    def refuse(*args, **kwargs):
+        raise AssertionError(what)
+
+    return refuse
+
+
 @pytest.fixture
 def no_building(built, monkeypatch):
     """Everything that measures or serialises raises: a request may only read files."""
-
-    def refuse(*args, **kwargs):
-        raise AssertionError("built in a request")
-
+    refuse = refusing("built in a request")
     monkeypatch.setattr(graph, "build_graph_data", refuse)
     monkeypatch.setattr(graph, "compute_measures", refuse)
     monkeypatch.setattr(layout, "force_layout", refuse)
@@ -771,3 +775,64 @@ def test_the_per_object_group_knows_when_it_was_last_built(world):
     call_command("build_files", "workshop-calendars", stdout=io.StringIO())
 
     assert not builtfiles.overdue(group)
+
+
+@pytest.fixture
+def inner_stack_refused(monkeypatch):
+    """The middleware after BuiltFilesMiddleware, and URL resolution, fail if reached."""
+    from csp.middleware import CSPMiddleware
+    from django.contrib.sessions.middleware import SessionMiddleware
+
+    from labimpact.cache import AnonymousPageCacheMiddleware
+
+    refuse = refusing("a built file went through the whole stack")
+    monkeypatch.setattr(AnonymousPageCacheMiddleware, "__call__", refuse)
+    monkeypatch.setattr(SessionMiddleware, "process_request", refuse)
+    monkeypatch.setattr(CSPMiddleware, "process_response", refuse)
+    monkeypatch.setattr(BaseHandler, "resolve_request", refuse)
+
+
+def test_built_files_are_answered_before_the_rest_of_the_stack(
+    client, worker, no_building, inner_stack_refused
+):
+    from labimpact.middleware import BUILT_FILE_POLICY
+
+    for url in URLS:
+        language = "en" if url.startswith("/en/") else "it"
+        response = client.get(url, headers={"accept-encoding": "identity"})
+        assert response.status_code == 200, url
+        name = FILES[url.removeprefix("/en")]
+        manifest = builtfiles.read_manifest(language, name)
+        with default_storage.open(manifest["bodies"]["identity"]["path"]) as body:
+            assert response.getvalue() == body.read(), url
+        assert response["ETag"] == f'"{manifest["hash"]}"'
+        assert response["Content-Language"] == language
+        # Data, never a document: nothing in it may run, whoever frames or opens it.
+        assert response["Content-Security-Policy"] == BUILT_FILE_POLICY
+        # Set outside the built files' middleware: kept.
+        assert response["X-Content-Type-Options"] == "nosniff"
+        if url.removeprefix("/en").startswith("/rete/"):
+            assert 'rel="license"' in response["Link"]
+    assert client.head("/calendario.ics").status_code == 200
+    tag = client.get("/calendario.ics")["ETag"]
+    assert client.get("/calendario.ics", headers={"if-none-match": tag}).status_code == 304
+
+
+def test_a_query_another_method_or_no_public_address_take_the_whole_stack(
+    client, worker, no_building, settings
+):
+    from labimpact.middleware import BUILT_FILE_POLICY
+
+    filtered = client.get("/rete/grafo.json?year=")  # an empty filter: the whole graph
+    assert filtered.status_code == 200
+    assert filtered["Content-Security-Policy"] != BUILT_FILE_POLICY
+    assert filtered["X-Frame-Options"] == "DENY"
+
+    refused = client.post("/calendario.ics")
+    assert refused.status_code == 405
+    assert refused["Content-Security-Policy"] != BUILT_FILE_POLICY
+
+    settings.SITE_URL = ""
+    made = client.get("/rete/grafo.json")
+    assert made.status_code == 200
+    assert made["Content-Security-Policy"] != BUILT_FILE_POLICY
