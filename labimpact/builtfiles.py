@@ -164,8 +164,8 @@ def served_paths():
 
 
 @functools.cache
-def file_view(path_info, language):
-    """The view at a built file's path: resolved once per process, as the URLs are fixed."""
+def _plain_file_view(path_info, language):
+    # Resolved once per process: the URLs are fixed, and these paths are few.
     with translation.override(language):
         return resolve(path_info).func
 
@@ -180,24 +180,33 @@ def _object_files():
     )
 
 
-def is_served(request):
-    """Whether ``request`` asks for a built file's address: the page cache leaves it alone.
+def file_view(request):
+    """``(view, args, kwargs, language)`` of the built file ``request`` asks for, or None.
 
     The files of one object are told by the view their URL resolves to, asked only of
     paths ending as such a file does, so that pages pay no URL resolution for it.
     """
-    if request.path in served_paths():
-        return True
+    language = served_paths().get(request.path)
+    if language is not None:
+        return _plain_file_view(request.path_info, language), (), {}, language
     url_names, last_parts = _object_files()
     if request.path_info.rpartition("/")[2] not in last_parts:
-        return False
+        return None
     # Before the locale middleware: the language the path itself names, as it will pick.
     language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
     try:
         with translation.override(language):
-            return resolve(request.path_info).view_name in url_names
+            match = resolve(request.path_info)
     except Resolver404:
-        return False
+        return None
+    if match.view_name not in url_names:
+        return None
+    return match.func, match.args, match.kwargs, language
+
+
+def is_served(request):
+    """Whether ``request`` asks for a built file's address: the page cache leaves it alone."""
+    return file_view(request) is not None
 
 
 def find(name):

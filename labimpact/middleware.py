@@ -12,7 +12,7 @@ import sys
 from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError
 from django.dispatch import receiver
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.middleware.gzip import GZipMiddleware
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -103,14 +103,15 @@ class BuiltFilesMiddleware:
     """Answer the built files' own addresses before the rest of the stack, as WhiteNoise
     answers static files.
 
-    ``/calendario.ics``, ``/rete/grafo.json`` and the exports without a query are files the
-    background task built (``labimpact/builtfiles.py``): their views only pick the file
-    for the path's language and send it. Sessions, the page cache, CSRF, authentication,
-    messages and the page policies have nothing to do with them, and took most of each
-    request. The security headers set outside (nosniff, Permissions-Policy) still apply;
-    the file gets its own, stricter policy. A query (a filtered file, made or picked by
-    its view) or a site without a public address (files made in the request, kept by the
-    page cache) takes the whole stack, as does any method but GET and HEAD.
+    ``/calendario.ics``, ``/rete/grafo.json``, the exports and each object's calendar
+    without a query are files the background task built (``labimpact/builtfiles.py``):
+    their views only pick the file for the path's language and send it. Sessions, the
+    page cache, CSRF, authentication, messages and the page policies have nothing to do
+    with them, and took most of each request. The security headers set outside (nosniff,
+    Permissions-Policy) still apply; the file gets its own, stricter policy. A query (a
+    filtered file, made or picked by its view), a site without a public address (files
+    made in the request, kept by the page cache) or an unknown object (the site's 404
+    page) takes the whole stack, as does any method but GET and HEAD.
     """
 
     def __init__(self, get_response):
@@ -118,11 +119,16 @@ class BuiltFilesMiddleware:
 
     def __call__(self, request):
         if request.method in ("GET", "HEAD") and not request.META.get("QUERY_STRING"):
-            language = builtfiles.served_paths().get(request.path)
-            if language is not None and public_root():
+            found = builtfiles.file_view(request)
+            if found is not None and public_root():
+                view, args, kwargs, language = found
                 with translation.override(language):
                     request.LANGUAGE_CODE = language
-                    response = builtfiles.file_view(request.path_info, language)(request)
+                    try:
+                        response = view(request, *args, **kwargs)
+                    except Http404:
+                        # No such object: the site's 404 page, which needs the whole stack.
+                        return self.get_response(request)
                 response.setdefault("Content-Language", language)
                 response.setdefault("Content-Security-Policy", BUILT_FILE_POLICY)
                 return response

@@ -712,7 +712,13 @@ def test_an_unknown_object_is_404_and_builds_nothing(client, world, worker, no_b
         "/temi/nessuno/calendario.ics",
         "/en/relatori/nessuno/calendario.ics",
     ]:
-        assert client.get(url).status_code == 404, url
+        response = client.get(url)
+        assert response.status_code == 404, url
+        # The site's page, with its menu and its policies, in the path's language.
+        assert b'<nav class="navbar' in response.content, url
+        assert "script-src 'self'" in response["Content-Security-Policy"], url
+        assert response["X-Frame-Options"] == "DENY", url
+    assert 'lang="en"' in response.text
     assert worker.queued == []
 
 
@@ -813,6 +819,12 @@ def test_built_files_are_answered_before_the_rest_of_the_stack(
         assert response["X-Content-Type-Options"] == "nosniff"
         if url.removeprefix("/en").startswith("/rete/"):
             assert 'rel="license"' in response["Link"]
+    for url in OBJECT_URLS:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response["Content-Type"] == "text/calendar; charset=utf-8"
+        assert response["Content-Language"] == ("en" if url.startswith("/en/") else "it")
+        assert response["Content-Security-Policy"] == BUILT_FILE_POLICY
     assert client.head("/calendario.ics").status_code == 200
     tag = client.get("/calendario.ics")["ETag"]
     assert client.get("/calendario.ics", headers={"if-none-match": tag}).status_code == 304
